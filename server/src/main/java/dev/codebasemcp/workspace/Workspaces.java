@@ -1,0 +1,143 @@
+package dev.codebasemcp.workspace;
+
+import static dev.codebasemcp.db.jooq.project_registry.Tables.WORKSPACE_CONFIG;
+
+import dev.codebasemcp.db.Database;
+import dev.codebasemcp.db.jooq.project_registry.tables.records.WorkspaceConfigRecord;
+import dev.codebasemcp.schema.SchemaMigrator;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.conf.MappedSchema;
+import org.jooq.conf.RenderMapping;
+import org.jooq.conf.Settings;
+import org.jooq.conf.SettingsTools;
+
+/**
+ * Creates, finds and lists workspaces: a row in {@code project_registry.workspace_config} plus a
+ * PostgreSQL schema of its own holding the code index and its own migration history. One set of
+ * generated jOOQ classes (schema {@code workspace}) serves every workspace through runtime schema
+ * mapping: see {@link #dsl(Workspace)}. Thread-safe.
+ */
+public final class Workspaces {
+  /**
+   * The name the generated classes give the workspace schema; mapped to the real one at runtime.
+   */
+  public static final String GENERATED_SCHEMA = "workspace";
+
+  private final Database database;
+
+  public Workspaces(Database database) {
+    this.database = database;
+  }
+
+  /** What {@link #create} did. */
+  public record Created(Workspace workspace, boolean created) {}
+
+  /**
+   * Creates the workspace unless it exists: migrates its schema, then records it. Idempotent, and
+   * safe when two processes create the same workspace at once (Flyway locks the schema; the
+   * registry insert is conflict-free).
+   *
+   * @throws WorkspaceException when it exists with a different embedding model
+   */
+  public Created create(ProjectId id, String embeddingModel, int embeddingDim) {
+    Optional<Workspace> existing = find(id);
+    if (existing.isPresent()) {
+      requireModel(existing.get(), embeddingModel, embeddingDim);
+      return new Created(existing.get(), false);
+    }
+    SchemaMigrator.workspace(database.dataSource(), id.schemaName(), embeddingDim).migrate();
+    int inserted =
+        database
+            .dsl()
+            .insertInto(WORKSPACE_CONFIG)
+            .set(WORKSPACE_CONFIG.PROJECT_ID, id.value())
+            .set(WORKSPACE_CONFIG.SCHEMA_NAME, id.schemaName())
+            .set(WORKSPACE_CONFIG.EMBEDDING_MODEL, embeddingModel)
+            .set(WORKSPACE_CONFIG.EMBEDDING_DIM, embeddingDim)
+            .onConflictDoNothing()
+            .execute();
+    Workspace workspace = require(id);
+    if (inserted == 0) {
+      requireModel(workspace, embeddingModel, embeddingDim);
+    }
+    return new Created(workspace, inserted == 1);
+  }
+
+  public Optional<Workspace> find(ProjectId id) {
+    return database
+        .dsl()
+        .selectFrom(WORKSPACE_CONFIG)
+        .where(WORKSPACE_CONFIG.PROJECT_ID.eq(id.value()))
+        .fetchOptional()
+        .map(Workspaces::toWorkspace);
+  }
+
+  /** The workspace, or a {@link WorkspaceException} that says how to create it. */
+  public Workspace require(ProjectId id) {
+    return find(id)
+        .orElseThrow(
+            () ->
+                new WorkspaceException(
+                    "No workspace '%s': create it first (create_workspace)".formatted(id)));
+  }
+
+  /** Every workspace, oldest first. */
+  public List<Workspace> list() {
+    return database
+        .dsl()
+        .selectFrom(WORKSPACE_CONFIG)
+        .orderBy(WORKSPACE_CONFIG.CREATED_AT, WORKSPACE_CONFIG.PROJECT_ID)
+        .fetch(Workspaces::toWorkspace);
+  }
+
+  /** The migrations of one workspace's schema. */
+  public SchemaMigrator migrator(Workspace workspace) {
+    return SchemaMigrator.workspace(
+        database.dataSource(), workspace.schemaName(), workspace.embeddingDim());
+  }
+
+  /**
+   * A jOOQ context in which the generated {@code workspace} tables mean this workspace's tables.
+   */
+  public DSLContext dsl(Workspace workspace) {
+    return database
+        .dsl()
+        .configuration()
+        .derive(forSchema(database.dsl().settings(), workspace.schemaName()))
+        .dsl();
+  }
+
+  static Settings forSchema(Settings base, String schemaName) {
+    return SettingsTools.clone(base)
+        .withRenderMapping(
+            new RenderMapping()
+                .withSchemata(
+                    new MappedSchema().withInput(GENERATED_SCHEMA).withOutput(schemaName)));
+  }
+
+  private static void requireModel(Workspace workspace, String model, int dim) {
+    if (!workspace.embeddingModel().equals(model) || workspace.embeddingDim() != dim) {
+      throw new WorkspaceException(
+          ("Workspace '%s' was created with embedding model %s (%d dimensions), not %s (%d"
+                  + " dimensions): its vectors cannot be mixed. Use the model it was created with,"
+                  + " or a new workspace.")
+              .formatted(
+                  workspace.projectId(),
+                  workspace.embeddingModel(),
+                  workspace.embeddingDim(),
+                  model,
+                  dim));
+    }
+  }
+
+  private static Workspace toWorkspace(WorkspaceConfigRecord r) {
+    return new Workspace(
+        ProjectId.of(r.getProjectId()),
+        r.getSchemaName(),
+        r.getEmbeddingModel(),
+        r.getEmbeddingDim(),
+        r.getCreatedAt());
+  }
+}
