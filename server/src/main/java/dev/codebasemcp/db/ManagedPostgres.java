@@ -111,6 +111,7 @@ public final class ManagedPostgres {
           if (running.isPresent()) {
             port = running.get().port();
           } else {
+            removeForeignPidFile();
             port = startServer(pg, user);
           }
           DatabaseUrl url = DatabaseUrl.of("127.0.0.1", port, DATABASE, DATABASE, password());
@@ -333,10 +334,26 @@ public final class ManagedPostgres {
   private record Running(long pid, int port) {}
 
   /**
-   * Reads postmaster.pid. A pid file whose process is gone, or is not a postgres process (its PID
-   * reused after a crash or reboot), is stale: it is removed so that the next start succeeds.
+   * Reads postmaster.pid: the server is running when the process it names is alive and is postgres.
+   * Changes nothing.
    */
   private Optional<Running> probe() {
+    return readPidFile()
+        .filter(p -> p.state() == PidState.RUNNING)
+        .map(p -> new Running(p.pid(), p.port()));
+  }
+
+  private enum PidState {
+    RUNNING,
+    /** The process is gone: postgres itself removes such a file at start, after its own checks. */
+    GONE,
+    /** The PID now belongs to another program (reused after a crash or reboot). */
+    FOREIGN
+  }
+
+  private record PidFile(long pid, int port, PidState state) {}
+
+  private Optional<PidFile> readPidFile() {
     Path pidFile = dataDirectory().resolve("postmaster.pid");
     List<String> lines;
     try {
@@ -356,25 +373,36 @@ public final class ManagedPostgres {
       return Optional.empty();
     }
     Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-    boolean isPostgres =
-        process
-            .flatMap(p -> p.info().command())
-            .map(c -> c.endsWith("/postgres") || c.endsWith("/postmaster"))
-            .orElse(process.isPresent() && process.get().info().command().isEmpty());
-    if (process.isPresent() && isPostgres) {
-      return Optional.of(new Running(pid, port));
+    if (process.isEmpty()) {
+      return Optional.of(new PidFile(pid, port, PidState.GONE));
     }
-    LOG.warn(
-        "Removing a stale {} (PID {} is {}): the database did not shut down cleanly",
-        pidFile,
-        pid,
-        process.isPresent() ? "another program" : "not running");
-    try {
-      Files.deleteIfExists(pidFile);
-    } catch (IOException e) {
-      throw new DatabaseException("Cannot remove the stale " + pidFile + ": " + e.getMessage(), e);
+    Optional<String> command = process.get().info().command();
+    // When the command cannot be read (another user's process), trust the pid file.
+    boolean postgres =
+        command.map(c -> c.endsWith("/postgres") || c.endsWith("/postmaster")).orElse(true);
+    return Optional.of(new PidFile(pid, port, postgres ? PidState.RUNNING : PidState.FOREIGN));
+  }
+
+  /**
+   * Removes a postmaster.pid whose PID another program now has: postgres would take it for a
+   * running server and refuse to start. (postgres handles a dead PID itself, and its shared-memory
+   * check still catches old server processes left attached.)
+   */
+  private void removeForeignPidFile() {
+    Optional<PidFile> pidFile = readPidFile();
+    if (pidFile.isPresent() && pidFile.get().state() == PidState.FOREIGN) {
+      Path file = dataDirectory().resolve("postmaster.pid");
+      LOG.warn(
+          "Removing a stale {}: PID {} is now another program (the database did not shut down"
+              + " cleanly)",
+          file,
+          pidFile.get().pid());
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        throw new DatabaseException("Cannot remove the stale " + file + ": " + e.getMessage(), e);
+      }
     }
-    return Optional.empty();
   }
 
   private int startServer(PostgresInstallation pg, ClusterUser user) {
@@ -389,9 +417,6 @@ public final class ManagedPostgres {
       Commands.Result result =
           Commands.run(
               List.of(
-                  // setsid: a Ctrl-C in the terminal that started us must not stop the shared
-                  // server.
-                  "setsid",
                   pg.program("pg_ctl").toString(),
                   "start",
                   "-D",
@@ -413,6 +438,12 @@ public final class ManagedPostgres {
       if (attempt < 3 && log.contains("could not bind")) {
         LOG.warn("Port {} was taken while the database started; trying another", port);
         port = freePort();
+        continue;
+      }
+      if (attempt < 20 && log.contains("is still in use")) {
+        // Server processes of a crashed postmaster are still exiting; they go within moments.
+        LOG.warn("Old database processes are still exiting; waiting to start");
+        sleep(Duration.ofMillis(500));
         continue;
       }
       throw new DatabaseException(
@@ -528,6 +559,15 @@ public final class ManagedPostgres {
   }
 
   // --- small helpers ----------------------------------------------------------------------------
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DatabaseException("Interrupted while waiting for the database", e);
+    }
+  }
 
   private static String newPassword() {
     byte[] bytes = new byte[24];
