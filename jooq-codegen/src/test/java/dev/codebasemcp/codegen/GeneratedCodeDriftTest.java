@@ -46,7 +46,8 @@ class GeneratedCodeDriftTest {
         generated,
         url ->
             execute(
-                url, "alter table workspace_codegen_template.code_files add column owner text"));
+                url,
+                "alter table workspace_codegen_template.code_files add column drift_probe text"));
 
     List<String> differences = SourceTreeDiff.compare(COMMITTED, generated);
 

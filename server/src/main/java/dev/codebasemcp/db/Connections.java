@@ -68,7 +68,9 @@ public final class Connections {
           case "28P01", "28000" -> " Check the user name and password.";
           case "3D000" -> " Create the database, or name an existing one.";
           case "08001", "08004", "08006" ->
-              " Check that PostgreSQL is running there and that the host and port are right.";
+              reason.contains("Check")
+                  ? ""
+                  : " Check that PostgreSQL is running there and that the host and port are right.";
           default -> "";
         };
     return new DatabaseException(

@@ -39,7 +39,8 @@ public final class DatabaseCheck {
   public static Report verify(DatabaseUrl url, boolean managed) {
     try (Connection connection = Connections.open(url)) {
       DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
-      String version = setting(dsl, "server_version");
+      // "15.20 (Debian 15.20-0+deb12u1)": the number is what users compare.
+      String version = setting(dsl, "server_version").split(" ")[0];
       int versionNum = Integer.parseInt(setting(dsl, "server_version_num"));
       if (versionNum < MINIMUM_SERVER_VERSION_NUM) {
         throw new DatabaseException(
