@@ -4,7 +4,6 @@ import dev.codebasemcp.config.Config;
 import dev.codebasemcp.db.Database;
 import dev.codebasemcp.db.DatabaseUrl;
 import dev.codebasemcp.db.ScratchDatabase;
-import dev.codebasemcp.schema.SchemaMigrator;
 
 /**
  * The real PostgreSQL the tests run against: the managed cluster of the environment's configuration
@@ -39,7 +38,7 @@ public final class TestPostgres {
   /** A fresh database with the registry migrated. */
   public static Scratch migrated() {
     Scratch scratch = scratch();
-    SchemaMigrator.registry(scratch.db().dataSource()).migrate();
+    scratch.db().registryMigrator().migrate();
     return scratch;
   }
 

@@ -64,8 +64,8 @@ public final class JooqGenerator {
       throws Exception {
     try (ScratchDatabase scratch = ScratchDatabase.create(server, "codegen")) {
       try (Database db = Database.open(scratch.url(), false, 2)) {
-        SchemaMigrator.registry(db.dataSource()).migrate();
-        SchemaMigrator.workspace(db.dataSource(), TEMPLATE.schemaName(), 384).migrate();
+        db.registryMigrator().migrate();
+        SchemaMigrator.workspace(db.migrationDataSource(), TEMPLATE.schemaName(), 384).migrate();
       }
       beforeGenerate.accept(scratch.url());
       GenerationTool.generate(configuration(scratch.url(), target));

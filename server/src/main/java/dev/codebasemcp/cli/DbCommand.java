@@ -118,7 +118,7 @@ public final class DbCommand {
 
   private int migrate() {
     try (Database db = Database.open(config)) {
-      report(SchemaMigrator.registry(db.dataSource()).migrate());
+      report(db.registryMigrator().migrate());
       Workspaces workspaces = new Workspaces(db);
       for (Workspace workspace : workspaces.list()) {
         report(workspaces.migrator(workspace).migrate());
@@ -157,7 +157,7 @@ public final class DbCommand {
     try (Database db = Database.open(config)) {
       SchemaMigrator migrator;
       if (project == null) {
-        migrator = SchemaMigrator.registry(db.dataSource());
+        migrator = db.registryMigrator();
       } else {
         ProjectId id = ProjectId.of(project);
         Workspaces workspaces = new Workspaces(db);

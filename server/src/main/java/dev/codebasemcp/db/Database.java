@@ -3,11 +3,14 @@ package dev.codebasemcp.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.codebasemcp.config.Config;
+import dev.codebasemcp.schema.SchemaMigrator;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The database codebase-mcp works in: the managed local cluster, started on demand, or the server
@@ -20,6 +23,7 @@ public final class Database implements AutoCloseable {
   private final DatabaseCheck.Report report;
   private final HikariDataSource pool;
   private final DSLContext dsl;
+  private final DataSource migrationDataSource;
 
   private Database(DatabaseUrl url, boolean managed, DatabaseCheck.Report report, int poolSize) {
     this.url = url;
@@ -27,6 +31,7 @@ public final class Database implements AutoCloseable {
     this.report = report;
     this.pool = pool(url, poolSize);
     this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+    this.migrationDataSource = unpooled(url);
   }
 
   /** Opens the configured database, starting the managed cluster first when it is the one. */
@@ -58,6 +63,20 @@ public final class Database implements AutoCloseable {
     return pool;
   }
 
+  /**
+   * Connections outside the pool, for Flyway. A migration waiting on another process's migration
+   * lock must not hold pool connections that other work needs; with the pool, several workspaces
+   * created at once could take every connection and wait on each other for good.
+   */
+  public DataSource migrationDataSource() {
+    return migrationDataSource;
+  }
+
+  /** The registry's migrations in this database. */
+  public SchemaMigrator registryMigrator() {
+    return SchemaMigrator.registry(migrationDataSource);
+  }
+
   public DatabaseUrl url() {
     return url;
   }
@@ -75,6 +94,22 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
+  }
+
+  private static DataSource unpooled(DatabaseUrl url) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setURL(url.jdbcUrl());
+    Connections.properties(url)
+        .forEach(
+            (k, v) -> {
+              try {
+                dataSource.setProperty((String) k, (String) v);
+              } catch (SQLException e) {
+                throw new DatabaseException(
+                    "Bad connection property " + k + ": " + e.getMessage(), e);
+              }
+            });
+    return dataSource;
   }
 
   private static HikariDataSource pool(DatabaseUrl url, int poolSize) {

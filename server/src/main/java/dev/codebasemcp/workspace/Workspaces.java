@@ -47,7 +47,8 @@ public final class Workspaces {
       requireModel(existing.get(), embeddingModel, embeddingDim);
       return new Created(existing.get(), false);
     }
-    SchemaMigrator.workspace(database.dataSource(), id.schemaName(), embeddingDim).migrate();
+    SchemaMigrator.workspace(database.migrationDataSource(), id.schemaName(), embeddingDim)
+        .migrate();
     int inserted =
         database
             .dsl()
@@ -95,7 +96,7 @@ public final class Workspaces {
   /** The migrations of one workspace's schema. */
   public SchemaMigrator migrator(Workspace workspace) {
     return SchemaMigrator.workspace(
-        database.dataSource(), workspace.schemaName(), workspace.embeddingDim());
+        database.migrationDataSource(), workspace.schemaName(), workspace.embeddingDim());
   }
 
   /**

@@ -26,7 +26,7 @@ class MigrationTest {
   @Test
   void migratesAnEmptyDatabase() {
     try (var scratch = TestPostgres.scratch()) {
-      SchemaMigrator registry = SchemaMigrator.registry(scratch.db().dataSource());
+      SchemaMigrator registry = scratch.db().registryMigrator();
       assertEquals("0", registry.currentVersion());
       MigrationResult result = registry.migrate();
       assertEquals("0", result.fromVersion());
@@ -42,7 +42,7 @@ class MigrationTest {
   void migratingTwiceIsANoOp() {
     try (var scratch = TestPostgres.scratch()) {
       Catalog catalog = new Catalog(scratch.db().dsl());
-      SchemaMigrator registry = SchemaMigrator.registry(scratch.db().dataSource());
+      SchemaMigrator registry = scratch.db().registryMigrator();
       registry.migrate();
       Workspace ws = new Workspaces(scratch.db()).create(ProjectId.of("twice"), "m", 8).workspace();
       List<String> registryBefore = catalog.snapshot(REGISTRY);
@@ -65,7 +65,7 @@ class MigrationTest {
   void dataSurvivesMigrationFromThePreviousVersion() {
     try (var scratch = TestPostgres.scratch()) {
       DSLContext dsl = scratch.db().dsl();
-      SchemaMigrator registry = SchemaMigrator.registry(scratch.db().dataSource());
+      SchemaMigrator registry = scratch.db().registryMigrator();
       String latest = registry.latestVersion();
       String previous = Integer.toString(Integer.parseInt(latest) - 1);
       registry.migrateTo(previous);
@@ -94,7 +94,7 @@ class MigrationTest {
   void upDownUpRestoresTheSameRegistry() {
     try (var scratch = TestPostgres.scratch()) {
       Catalog catalog = new Catalog(scratch.db().dsl());
-      SchemaMigrator registry = SchemaMigrator.registry(scratch.db().dataSource());
+      SchemaMigrator registry = scratch.db().registryMigrator();
       registry.migrate();
       List<String> up = catalog.snapshot(REGISTRY);
 
@@ -148,7 +148,7 @@ class MigrationTest {
     try (var scratch = TestPostgres.migrated()) {
       DSLContext dsl = scratch.db().dsl();
       Catalog catalog = new Catalog(dsl);
-      SchemaMigrator registry = SchemaMigrator.registry(scratch.db().dataSource());
+      SchemaMigrator registry = scratch.db().registryMigrator();
       List<String> before = catalog.snapshot(REGISTRY);
       // A view elsewhere depends on workspace_config: undoing V2 works, undoing V1 then fails.
       dsl.execute(
@@ -165,7 +165,7 @@ class MigrationTest {
   @Test
   void refusesToRollBackToAVersionNeverApplied() {
     try (var scratch = TestPostgres.scratch()) {
-      SchemaMigrator registry = SchemaMigrator.registry(scratch.db().dataSource());
+      SchemaMigrator registry = scratch.db().registryMigrator();
       registry.migrateTo("1");
       MigrationException e = assertThrows(MigrationException.class, () -> registry.rollbackTo("2"));
       assertTrue(

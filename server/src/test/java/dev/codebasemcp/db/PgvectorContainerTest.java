@@ -36,7 +36,7 @@ class PgvectorContainerTest {
                     POSTGRES.getFirstMappedPort(),
                     POSTGRES.getDatabaseName()));
     try (Database db = Database.open(url, false, 2)) {
-      SchemaMigrator registry = SchemaMigrator.registry(db.dataSource());
+      SchemaMigrator registry = db.registryMigrator();
       registry.migrate();
       Workspace ws = new Workspaces(db).create(ProjectId.of("container"), "m", 384).workspace();
       Catalog catalog = new Catalog(db.dsl());

@@ -74,7 +74,8 @@ class WorkspacesTest {
   void concurrentCreationsOfOneWorkspaceAgree() throws Exception {
     List<Future<Workspaces.Created>> results = new ArrayList<>();
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < 4; i++) {
+      // More creators than the pool (4) has connections: migrations must not starve it.
+      for (int i = 0; i < 8; i++) {
         Callable<Workspaces.Created> create = () -> workspaces.create(ProjectId.of("race"), "m", 8);
         results.add(executor.submit(create));
       }
