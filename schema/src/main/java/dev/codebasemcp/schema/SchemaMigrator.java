@@ -133,20 +133,8 @@ public final class SchemaMigrator {
     MigrationVersion target = parseVersion(version);
     Flyway flyway = flyway(null);
     List<MigrationInfo> applied = appliedVersioned(flyway);
-    String from =
-        applied.isEmpty() ? "0" : applied.get(applied.size() - 1).getVersion().getVersion();
-    if (!target.equals(MigrationVersion.fromVersion("0"))
-        && applied.stream().noneMatch(m -> m.getVersion().equals(target))) {
-      throw new MigrationException(
-          "Cannot roll back schema %s to version %s: that version is not applied (applied: %s)."
-              .formatted(schema, version, versions(applied)));
-    }
-    List<MigrationInfo> undo = new ArrayList<>();
-    for (MigrationInfo m : applied) {
-      if (m.getVersion().compareTo(target) > 0) {
-        undo.add(0, m);
-      }
-    }
+    String from = from(applied);
+    List<MigrationInfo> undo = toUndo(applied, target, version);
     if (undo.isEmpty()) {
       return new RollbackResult(schema, from, from, List.of());
     }
@@ -158,6 +146,19 @@ public final class SchemaMigrator {
       connection.setAutoCommit(false);
       try {
         DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
+        lockAgainstOtherMigrations(dsl);
+        List<String> current =
+            dsl.select(field(name("version"), String.class))
+                .from(table(name(schema, HISTORY_TABLE)))
+                .where(field(name("version")).isNotNull())
+                .and(field(name("success"), Boolean.class).isTrue())
+                .orderBy(field(name("installed_rank")))
+                .fetch(field(name("version"), String.class));
+        if (!current.equals(applied.stream().map(m -> m.getVersion().getVersion()).toList())) {
+          throw new MigrationException(
+              "Schema %s changed while the rollback was being prepared (now at %s); nothing was undone. Try again."
+                  .formatted(schema, current.isEmpty() ? "0" : current.get(current.size() - 1)));
+        }
         dsl.select(
                 function(
                     "set_config",
@@ -179,6 +180,8 @@ public final class SchemaMigrator {
         connection.rollback();
         throw e;
       }
+    } catch (MigrationException e) {
+      throw e;
     } catch (SQLException | org.jooq.exception.DataAccessException e) {
       throw new MigrationException(
           "Rollback of schema %s from %s to %s failed and changed nothing: %s"
@@ -190,6 +193,39 @@ public final class SchemaMigrator {
         from,
         target.getVersion(),
         undo.stream().map(m -> m.getVersion().getVersion()).toList());
+  }
+
+  /**
+   * What {@link #rollbackTo} would undo, newest first, as "version (description)", changing
+   * nothing; throws as it would when the version is not applied.
+   */
+  public List<String> rollbackPlan(String version) {
+    MigrationVersion target = parseVersion(version);
+    List<MigrationInfo> applied = appliedVersioned(flyway(null));
+    return toUndo(applied, target, version).stream()
+        .map(m -> m.getVersion().getVersion() + " (" + m.getDescription() + ")")
+        .toList();
+  }
+
+  private List<MigrationInfo> toUndo(
+      List<MigrationInfo> applied, MigrationVersion target, String version) {
+    if (!target.equals(MigrationVersion.fromVersion("0"))
+        && applied.stream().noneMatch(m -> m.getVersion().equals(target))) {
+      throw new MigrationException(
+          "Cannot roll back schema %s to version %s: that version is not applied (applied: %s)."
+              .formatted(schema, version, versions(applied)));
+    }
+    List<MigrationInfo> undo = new ArrayList<>();
+    for (MigrationInfo m : applied) {
+      if (m.getVersion().compareTo(target) > 0) {
+        undo.add(0, m);
+      }
+    }
+    return undo;
+  }
+
+  private static String from(List<MigrationInfo> applied) {
+    return applied.isEmpty() ? "0" : applied.get(applied.size() - 1).getVersion().getVersion();
   }
 
   private MigrationResult run(Flyway flyway) {
@@ -221,6 +257,21 @@ public final class SchemaMigrator {
       configuration = configuration.target(target);
     }
     return configuration.load();
+  }
+
+  /**
+   * Takes, for the rest of the transaction, the advisory lock Flyway takes to migrate this schema
+   * (its key: 77431708279161 plus the hash of the quoted history table name), so that a rollback
+   * and a migration of one schema never interleave.
+   */
+  private void lockAgainstOtherMigrations(DSLContext dsl) {
+    dsl.select(function("pg_advisory_xact_lock", Object.class, val(migrationLockKey()))).fetch();
+  }
+
+  /** The PostgreSQL advisory lock key Flyway migrations of this schema hold. */
+  public long migrationLockKey() {
+    return 77431708279161L
+        + (quoteIdentifier(schema) + "." + quoteIdentifier(HISTORY_TABLE)).hashCode();
   }
 
   private static List<MigrationInfo> appliedVersioned(Flyway flyway) {

@@ -163,10 +163,13 @@ public final class DbCommand {
         Workspaces workspaces = new Workspaces(db);
         migrator = workspaces.migrator(workspaces.require(id));
       }
-      err.printf(
-          "Warning: rolling back schema %s to version %s restores its structure only; data in the"
-              + " tables and columns it drops is gone.%n",
-          migrator.schema(), to);
+      List<String> plan = migrator.rollbackPlan(to);
+      if (!plan.isEmpty()) {
+        err.printf(
+            "Warning: undoing %s in schema %s restores the structure only: data in the tables and"
+                + " columns these migrations created is gone.%n",
+            String.join(", ", plan), migrator.schema());
+      }
       RollbackResult result = migrator.rollbackTo(to);
       out.println(
           result.undone().isEmpty()

@@ -194,6 +194,8 @@ public final class ManagedPostgres {
   private void prepareDirectory(ClusterUser user) {
     try {
       Files.createDirectories(dir);
+      // Only the cluster's user needs in: the log and the password file live here.
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     } catch (FileSystemException e) {
       throw unwritable(e);
     } catch (IOException e) {

@@ -13,11 +13,17 @@ import dev.codebasemcp.schema.SchemaMigrator;
 import dev.codebasemcp.workspace.ProjectId;
 import dev.codebasemcp.workspace.Workspace;
 import dev.codebasemcp.workspace.Workspaces;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Migrations against real, initially empty databases: up, up again, down, and up once more. */
 class MigrationTest {
@@ -175,6 +181,27 @@ class MigrationTest {
           assertThrows(MigrationException.class, () -> registry.rollbackTo("two"));
       assertTrue(bad.getMessage().contains("Not a migration version"), bad.getMessage());
       assertFalse(registry.rollbackTo("1").undone().iterator().hasNext());
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void rollbacksAndFlywayMigrationsShareOneLock() throws Exception {
+    try (var scratch = TestPostgres.scratch();
+        Connection holder = Connections.open(scratch.database().url())) {
+      SchemaMigrator registry = scratch.db().registryMigrator();
+      registry.migrateTo("1");
+      holder.setAutoCommit(false);
+      try (Statement s = holder.createStatement()) {
+        s.execute("select pg_advisory_xact_lock(" + registry.migrationLockKey() + ")");
+      }
+      try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+        Future<MigrationResult> migration = executor.submit(registry::migrate);
+        Thread.sleep(1500);
+        assertFalse(migration.isDone(), "Flyway must wait for the lock a rollback would hold");
+        holder.commit();
+        assertEquals("2", migration.get(30, TimeUnit.SECONDS).toVersion());
+      }
     }
   }
 
