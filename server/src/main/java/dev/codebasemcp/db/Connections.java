@@ -98,7 +98,7 @@ public final class Connections {
     }
   }
 
-  private static String firstLine(String message) {
+  static String firstLine(String message) {
     if (message == null) {
       return "unknown error";
     }

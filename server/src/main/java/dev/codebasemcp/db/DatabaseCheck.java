@@ -105,7 +105,8 @@ public final class DatabaseCheck {
       throw new DatabaseException(
           ("The database at %s does not have the vector extension, and this user may not create it"
                   + " (%s). Ask a superuser to run CREATE EXTENSION vector in that database.")
-              .formatted(url.display(), e.sqlState() + ": " + firstLine(e.getMessage())),
+              .formatted(
+                  url.display(), e.sqlState() + ": " + Connections.firstLine(e.getMessage())),
           e);
     }
   }
@@ -133,10 +134,5 @@ public final class DatabaseCheck {
       }
     }
     return true;
-  }
-
-  private static String firstLine(String message) {
-    int newline = message == null ? -1 : message.indexOf('\n');
-    return newline < 0 ? String.valueOf(message) : message.substring(0, newline);
   }
 }

@@ -3,8 +3,6 @@ package dev.codebasemcp.db;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -17,11 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +35,6 @@ public final class ManagedPostgres {
   public static final String DATABASE = "codebase_mcp";
 
   private static final Logger LOG = LoggerFactory.getLogger(ManagedPostgres.class);
-  private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
-  private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(120);
   private static final String CONF_FILE = "codebase-mcp.conf";
 
   /** Unix socket paths are limited to 107 bytes; {@code /.s.PGSQL.65535} takes 16 of them. */
@@ -97,27 +89,28 @@ public final class ManagedPostgres {
    * @return how to connect to it
    */
   public DatabaseUrl start() {
-    return withLock(
-        () -> {
-          ClusterUser user = ClusterUser.forThisProcess();
-          prepareDirectory(user);
-          int existingMajor = dataMajorVersion();
-          PostgresInstallation pg = PostgresInstallation.find(configuredBinDir, existingMajor);
-          if (existingMajor == 0) {
-            initialize(pg, user);
-          }
-          Optional<Running> running = probe();
-          int port;
-          if (running.isPresent()) {
-            port = running.get().port();
-          } else {
-            removeForeignPidFile();
-            port = startServer(pg, user);
-          }
-          DatabaseUrl url = DatabaseUrl.of("127.0.0.1", port, DATABASE, DATABASE, password());
-          ensureDatabase(port);
-          return url;
-        });
+    return ClusterLock.of(dir)
+        .run(
+            () -> {
+              ClusterUser user = ClusterUser.forThisProcess();
+              prepareDirectory(user);
+              int existingMajor = dataMajorVersion();
+              PostgresInstallation pg = PostgresInstallation.find(configuredBinDir, existingMajor);
+              if (existingMajor == 0) {
+                initialize(pg, user);
+              }
+              Optional<PostmasterPidFile.Running> running = probe();
+              int port;
+              if (running.isPresent()) {
+                port = running.get().port();
+              } else {
+                PostmasterPidFile.in(dataDirectory()).removeIfForeign();
+                port = startServer(pg, user);
+              }
+              DatabaseUrl url = DatabaseUrl.of("127.0.0.1", port, DATABASE, DATABASE, password());
+              ensureDatabase(port);
+              return url;
+            });
   }
 
   /**
@@ -126,46 +119,48 @@ public final class ManagedPostgres {
    * @return false when it was not running
    */
   public boolean stop() {
-    return withLock(
-        () -> {
-          if (dataMajorVersion() == 0 || probe().isEmpty()) {
-            return false;
-          }
-          PostgresInstallation pg = PostgresInstallation.find(configuredBinDir, dataMajorVersion());
-          Commands.Result result =
-              Commands.run(
-                  List.of(
-                      pg.program("pg_ctl").toString(),
-                      "stop",
-                      "-D",
-                      dataDirectory().toString(),
-                      "-m",
-                      "fast",
-                      "-w",
-                      "-t",
-                      "60"),
-                  dir,
-                  ClusterUser.forThisProcess().runAs(),
-                  Duration.ofSeconds(90));
-          if (!result.ok()) {
-            throw new DatabaseException(
-                "Could not stop the database in %s (pg_ctl exit %d): %s"
-                    .formatted(dataDirectory(), result.exitCode(), result.tail(5)));
-          }
-          return true;
-        });
+    return ClusterLock.of(dir)
+        .run(
+            () -> {
+              if (dataMajorVersion() == 0 || probe().isEmpty()) {
+                return false;
+              }
+              PostgresInstallation pg =
+                  PostgresInstallation.find(configuredBinDir, dataMajorVersion());
+              Commands.Result result =
+                  Commands.run(
+                      List.of(
+                          pg.program("pg_ctl").toString(),
+                          "stop",
+                          "-D",
+                          dataDirectory().toString(),
+                          "-m",
+                          "fast",
+                          "-w",
+                          "-t",
+                          "60"),
+                      dir,
+                      ClusterUser.forThisProcess().runAs(),
+                      Duration.ofSeconds(90));
+              if (!result.ok()) {
+                throw new DatabaseException(
+                    "Could not stop the database in %s (pg_ctl exit %d): %s"
+                        .formatted(dataDirectory(), result.exitCode(), result.tail(5)));
+              }
+              return true;
+            });
   }
 
   /** Reports the cluster's state without changing it. */
   public Status status() {
     int major = dataMajorVersion();
-    Optional<Running> running = major == 0 ? Optional.empty() : probe();
-    int port = running.map(Running::port).orElseGet(this::configuredPort);
+    Optional<PostmasterPidFile.Running> running = major == 0 ? Optional.empty() : probe();
+    int port = running.map(PostmasterPidFile.Running::port).orElseGet(this::configuredPort);
     return new Status(
         dir,
         major > 0,
         running.isPresent(),
-        running.map(Running::pid).orElse(0L),
+        running.map(PostmasterPidFile.Running::pid).orElse(0L),
         port,
         socketDirectory(),
         major,
@@ -197,7 +192,7 @@ public final class ManagedPostgres {
       // Only the cluster's user needs in: the log and the password file live here.
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
     } catch (FileSystemException e) {
-      throw unwritable(e);
+      throw unwritable(dir, e);
     } catch (IOException e) {
       throw new DatabaseException("Cannot create the database directory " + dir + ": " + e, e);
     }
@@ -209,7 +204,7 @@ public final class ManagedPostgres {
     user.prepare(dir);
   }
 
-  private DatabaseException unwritable(FileSystemException e) {
+  static DatabaseException unwritable(Path dir, FileSystemException e) {
     String reason =
         e instanceof AccessDeniedException
             ? "permission denied"
@@ -333,78 +328,8 @@ public final class ManagedPostgres {
 
   // --- running ----------------------------------------------------------------------------------
 
-  private record Running(long pid, int port) {}
-
-  /**
-   * Reads postmaster.pid: the server is running when the process it names is alive and is postgres.
-   * Changes nothing.
-   */
-  private Optional<Running> probe() {
-    return readPidFile()
-        .filter(p -> p.state() == PidState.RUNNING)
-        .map(p -> new Running(p.pid(), p.port()));
-  }
-
-  private enum PidState {
-    RUNNING,
-    /** The process is gone: postgres itself removes such a file at start, after its own checks. */
-    GONE,
-    /** The PID now belongs to another program (reused after a crash or reboot). */
-    FOREIGN
-  }
-
-  private record PidFile(long pid, int port, PidState state) {}
-
-  private Optional<PidFile> readPidFile() {
-    Path pidFile = dataDirectory().resolve("postmaster.pid");
-    List<String> lines;
-    try {
-      lines = Files.exists(pidFile) ? Files.readAllLines(pidFile) : List.of();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
-    if (lines.size() < 4) {
-      return Optional.empty();
-    }
-    long pid;
-    int port;
-    try {
-      pid = Long.parseLong(lines.get(0).strip());
-      port = Integer.parseInt(lines.get(3).strip());
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-    Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-    if (process.isEmpty()) {
-      return Optional.of(new PidFile(pid, port, PidState.GONE));
-    }
-    Optional<String> command = process.get().info().command();
-    // When the command cannot be read (another user's process), trust the pid file.
-    boolean postgres =
-        command.map(c -> c.endsWith("/postgres") || c.endsWith("/postmaster")).orElse(true);
-    return Optional.of(new PidFile(pid, port, postgres ? PidState.RUNNING : PidState.FOREIGN));
-  }
-
-  /**
-   * Removes a postmaster.pid whose PID another program now has: postgres would take it for a
-   * running server and refuse to start. (postgres handles a dead PID itself, and its shared-memory
-   * check still catches old server processes left attached.)
-   */
-  private void removeForeignPidFile() {
-    Optional<PidFile> pidFile = readPidFile();
-    if (pidFile.isPresent() && pidFile.get().state() == PidState.FOREIGN) {
-      Path file = dataDirectory().resolve("postmaster.pid");
-      LOG.warn(
-          "Removing a stale {}: PID {} is now another program (the database did not shut down"
-              + " cleanly)",
-          file,
-          pidFile.get().pid());
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        throw new DatabaseException("Cannot remove the stale " + file + ": " + e.getMessage(), e);
-      }
-    }
+  private Optional<PostmasterPidFile.Running> probe() {
+    return PostmasterPidFile.in(dataDirectory()).running();
   }
 
   private int startServer(PostgresInstallation pg, ClusterUser user) {
@@ -491,73 +416,6 @@ public final class ManagedPostgres {
   private void ensureDatabase(int port) {
     DatabaseUrl admin = DatabaseUrl.of("127.0.0.1", port, "postgres", DATABASE, password());
     Connections.createDatabaseIfMissing(admin, DATABASE);
-  }
-
-  // --- locking ----------------------------------------------------------------------------------
-
-  private interface LockedAction<T> {
-    T run();
-  }
-
-  private <T> T withLock(LockedAction<T> action) {
-    ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
-    try {
-      if (!jvmLock.tryLock(LOCK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        throw lockTimeout();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DatabaseException("Interrupted while waiting for the database lock", e);
-    }
-    try {
-      try {
-        Files.createDirectories(dir);
-      } catch (FileSystemException e) {
-        throw unwritable(e);
-      }
-      Path lockFile = dir.resolve("cluster.lock");
-      try (FileChannel channel =
-          FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-        FileLock lock = acquire(channel);
-        try {
-          return action.run();
-        } finally {
-          lock.release();
-        }
-      }
-    } catch (FileSystemException e) {
-      throw unwritable(e);
-    } catch (IOException e) {
-      throw new DatabaseException("Cannot lock " + dir + ": " + e.getMessage(), e);
-    } finally {
-      jvmLock.unlock();
-    }
-  }
-
-  private FileLock acquire(FileChannel channel) throws IOException {
-    long deadline = System.nanoTime() + LOCK_TIMEOUT.toNanos();
-    while (true) {
-      FileLock lock = channel.tryLock();
-      if (lock != null) {
-        return lock;
-      }
-      if (System.nanoTime() > deadline) {
-        throw lockTimeout();
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new DatabaseException("Interrupted while waiting for the database lock", e);
-      }
-    }
-  }
-
-  private DatabaseException lockTimeout() {
-    return new DatabaseException(
-        "Another codebase-mcp process has held the lock on %s for over %d s while starting or"
-                .formatted(dir, LOCK_TIMEOUT.toSeconds())
-            + " stopping the database; if none is running, try again.");
   }
 
   // --- small helpers ----------------------------------------------------------------------------
