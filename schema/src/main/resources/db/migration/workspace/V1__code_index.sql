@@ -67,9 +67,6 @@ CREATE TABLE code_chunks (
     -- prepared by the indexer; the tsvector is derived from it by the database.
     search_text   text         NOT NULL DEFAULT '',
     search_tsv    tsvector     GENERATED ALWAYS AS (to_tsvector('english'::regconfig, search_text)) STORED,
-    -- Null until the embedding phase reaches the chunk: keyword search works before that.
-    embedding     vector(${embedding_dim}),
-    embedded_at   timestamptz,
     created_at    timestamptz  NOT NULL DEFAULT now(),
     CONSTRAINT ck_code_chunks_project_id
         CHECK (project_id ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),
@@ -79,7 +76,22 @@ CREATE TABLE code_chunks (
     CONSTRAINT uq_code_chunks_position UNIQUE (file_id, chunk_index)
 );
 
-CREATE INDEX idx_code_chunks_embedding ON code_chunks USING hnsw (embedding vector_cosine_ops);
 CREATE INDEX idx_code_chunks_search ON code_chunks USING gin (search_tsv);
 CREATE INDEX idx_code_chunks_content_hash ON code_chunks (content_hash);
 CREATE INDEX idx_code_chunks_repository ON code_chunks (repository_id);
+
+-- Chunk embeddings: one vector per distinct chunk text in the workspace, keyed by its SHA-256. So
+-- identical text is embedded once, an unchanged chunk keeps its vector when its file is re-indexed,
+-- a renamed file re-uses its vectors, and filling vectors in never rewrites code_chunks rows. A chunk
+-- without a row here is not embedded yet (keyword search works before that).
+CREATE TABLE chunk_embeddings (
+    content_hash  bytea        PRIMARY KEY,
+    project_id    varchar(50)  NOT NULL,
+    embedding     vector(${embedding_dim}) NOT NULL,
+    created_at    timestamptz  NOT NULL DEFAULT now(),
+    CONSTRAINT ck_chunk_embeddings_project_id
+        CHECK (project_id ~ '^[a-z0-9]+(-[a-z0-9]+)*$'),
+    CONSTRAINT ck_chunk_embeddings_content_hash CHECK (octet_length(content_hash) = 32)
+);
+
+CREATE INDEX idx_chunk_embeddings_embedding ON chunk_embeddings USING hnsw (embedding vector_cosine_ops);

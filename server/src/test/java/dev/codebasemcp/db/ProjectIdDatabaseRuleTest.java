@@ -66,7 +66,12 @@ class ProjectIdDatabaseRuleTest {
   void bothLayersRejectInvalidIds(String id) {
     assertThrows(InvalidProjectIdException.class, () -> ProjectId.of(id));
     for (String table :
-        List.of("workspace_config", "indexing_jobs", "repositories", "code_files")) {
+        List.of(
+            "workspace_config",
+            "indexing_jobs",
+            "repositories",
+            "code_files",
+            "chunk_embeddings")) {
       DataAccessException e =
           assertThrows(DataAccessException.class, () -> insert(table, id), table);
       assertTrue(
@@ -79,7 +84,12 @@ class ProjectIdDatabaseRuleTest {
   void bothLayersAcceptValidIds(String id) {
     assertDoesNotThrow(() -> ProjectId.of(id));
     for (String table :
-        List.of("workspace_config", "indexing_jobs", "repositories", "code_files")) {
+        List.of(
+            "workspace_config",
+            "indexing_jobs",
+            "repositories",
+            "code_files",
+            "chunk_embeddings")) {
       assertDoesNotThrow(() -> insert(table, id), table);
     }
   }
@@ -129,6 +139,12 @@ class ProjectIdDatabaseRuleTest {
                   id,
                   repo);
             }
+            case "chunk_embeddings" ->
+                t.execute(
+                    "insert into "
+                        + sample
+                        + ".chunk_embeddings (content_hash, project_id, embedding) values (sha256('x'), ?, '[1,2,3]')",
+                    id);
             default -> throw new IllegalArgumentException(table);
           }
           throw new RolledBack();

@@ -103,9 +103,14 @@ class SchemaCatalogTest {
   @Test
   void workspaceSchemaHoldsItsTablesAndItsOwnHistory() {
     assertEquals(
-        List.of("code_chunks", "code_files", "flyway_schema_history", "repositories"),
+        List.of(
+            "chunk_embeddings",
+            "code_chunks",
+            "code_files",
+            "flyway_schema_history",
+            "repositories"),
         catalog.tables(SAMPLE));
-    for (String table : List.of("repositories", "code_files", "code_chunks")) {
+    for (String table : List.of("repositories", "code_files", "code_chunks", "chunk_embeddings")) {
       assertEquals(
           "character varying(50) not null",
           catalog.columns(SAMPLE, table).get("project_id"),
@@ -124,12 +129,11 @@ class SchemaCatalogTest {
   @Test
   void chunksCarryWhatIndexingNeeds() {
     Map<String, String> chunks = catalog.columns(SAMPLE, "code_chunks");
-    assertEquals("vector(384)", chunks.get("embedding"));
     assertEquals("bytea not null", chunks.get("content_hash"));
     assertEquals("integer not null", chunks.get("start_line"));
     assertEquals("integer not null", chunks.get("end_line"));
     assertTrue(chunks.containsKey("symbol_name") && chunks.containsKey("symbol_kind"));
-    assertTrue(chunks.containsKey("language") && chunks.containsKey("embedded_at"));
+    assertTrue(chunks.containsKey("language") && chunks.containsKey("token_count"));
     assertTrue(chunks.get("search_tsv").startsWith("tsvector"), chunks.get("search_tsv"));
 
     Map<String, String> files = catalog.columns(SAMPLE, "code_files");
@@ -139,9 +143,14 @@ class SchemaCatalogTest {
       assertTrue(files.containsKey(column), column);
     }
 
+    Map<String, String> embeddings = catalog.columns(SAMPLE, "chunk_embeddings");
+    assertEquals("vector(384) not null", embeddings.get("embedding"));
+    assertEquals(
+        "PRIMARY KEY (content_hash)",
+        catalog.constraints(SAMPLE, "chunk_embeddings").get("chunk_embeddings_pkey"));
     assertEquals(
         "hnsw vector_cosine_ops",
-        catalog.indexMethod(SAMPLE, "idx_code_chunks_embedding").orElseThrow());
+        catalog.indexMethod(SAMPLE, "idx_chunk_embeddings_embedding").orElseThrow());
     assertEquals(
         "gin tsvector_ops", catalog.indexMethod(SAMPLE, "idx_code_chunks_search").orElseThrow());
   }

@@ -1,5 +1,6 @@
 package dev.codebasemcp.workspace;
 
+import static dev.codebasemcp.db.jooq.workspace.Tables.CHUNK_EMBEDDINGS;
 import static dev.codebasemcp.db.jooq.workspace.Tables.CODE_CHUNKS;
 import static dev.codebasemcp.db.jooq.workspace.Tables.CODE_FILES;
 import static dev.codebasemcp.db.jooq.workspace.Tables.REPOSITORIES;
@@ -107,16 +108,22 @@ class WorkspacesTest {
     List<String> ranked =
         dsl.select(CODE_CHUNKS.CONTENT)
             .from(CODE_CHUNKS)
+            .join(CHUNK_EMBEDDINGS)
+            .on(CHUNK_EMBEDDINGS.CONTENT_HASH.eq(CODE_CHUNKS.CONTENT_HASH))
             .orderBy(
                 DSL.field(
                     "{0} <=> {1}",
-                    Double.class, CODE_CHUNKS.EMBEDDING, DSL.val(query, CODE_CHUNKS.EMBEDDING)))
+                    Double.class,
+                    CHUNK_EMBEDDINGS.EMBEDDING,
+                    DSL.val(query, CHUNK_EMBEDDINGS.EMBEDDING)))
             .fetch(CODE_CHUNKS.CONTENT);
     assertEquals(List.of("reverse a string", "parse a date"), ranked);
     assertArrayEquals(
         new float[] {1f, 0f, 0f},
-        dsl.select(CODE_CHUNKS.EMBEDDING)
-            .from(CODE_CHUNKS)
+        dsl.select(CHUNK_EMBEDDINGS.EMBEDDING)
+            .from(CHUNK_EMBEDDINGS)
+            .join(CODE_CHUNKS)
+            .on(CODE_CHUNKS.CONTENT_HASH.eq(CHUNK_EMBEDDINGS.CONTENT_HASH))
             .where(CODE_CHUNKS.CONTENT.eq("reverse a string"))
             .fetchSingle()
             .value1());
@@ -156,7 +163,11 @@ class WorkspacesTest {
         .set(CODE_CHUNKS.END_LINE, 1)
         .set(CODE_CHUNKS.CONTENT, content)
         .set(CODE_CHUNKS.CONTENT_HASH, hash)
-        .set(CODE_CHUNKS.EMBEDDING, embedding)
+        .execute();
+    dsl.insertInto(CHUNK_EMBEDDINGS)
+        .set(CHUNK_EMBEDDINGS.CONTENT_HASH, hash)
+        .set(CHUNK_EMBEDDINGS.PROJECT_ID, project)
+        .set(CHUNK_EMBEDDINGS.EMBEDDING, embedding)
         .execute();
   }
 }

@@ -4,6 +4,7 @@
 package dev.codebasemcp.db.jooq.workspace;
 
 
+import dev.codebasemcp.db.jooq.workspace.tables.ChunkEmbeddings;
 import dev.codebasemcp.db.jooq.workspace.tables.CodeChunks;
 import dev.codebasemcp.db.jooq.workspace.tables.CodeFiles;
 import dev.codebasemcp.db.jooq.workspace.tables.Repositories;
@@ -24,8 +25,8 @@ public class Indexes {
     // INDEX definitions
     // -------------------------------------------------------------------------
 
+    public static final Index IDX_CHUNK_EMBEDDINGS_EMBEDDING = Internal.createIndex(DSL.name("idx_chunk_embeddings_embedding"), ChunkEmbeddings.CHUNK_EMBEDDINGS, new OrderField[] { ChunkEmbeddings.CHUNK_EMBEDDINGS.EMBEDDING }, false);
     public static final Index IDX_CODE_CHUNKS_CONTENT_HASH = Internal.createIndex(DSL.name("idx_code_chunks_content_hash"), CodeChunks.CODE_CHUNKS, new OrderField[] { CodeChunks.CODE_CHUNKS.CONTENT_HASH }, false);
-    public static final Index IDX_CODE_CHUNKS_EMBEDDING = Internal.createIndex(DSL.name("idx_code_chunks_embedding"), CodeChunks.CODE_CHUNKS, new OrderField[] { CodeChunks.CODE_CHUNKS.EMBEDDING }, false);
     public static final Index IDX_CODE_CHUNKS_REPOSITORY = Internal.createIndex(DSL.name("idx_code_chunks_repository"), CodeChunks.CODE_CHUNKS, new OrderField[] { CodeChunks.CODE_CHUNKS.REPOSITORY_ID }, false);
     public static final Index IDX_CODE_FILES_CONTENT_HASH = Internal.createIndex(DSL.name("idx_code_files_content_hash"), CodeFiles.CODE_FILES, new OrderField[] { CodeFiles.CODE_FILES.REPOSITORY_ID, CodeFiles.CODE_FILES.CONTENT_HASH }, false);
     public static final Index IDX_PROJECT_REPOSITORY = Internal.createIndex(DSL.name("idx_project_repository"), Repositories.REPOSITORIES, new OrderField[] { Repositories.REPOSITORIES.PROJECT_ID, Repositories.REPOSITORIES.ID }, false);

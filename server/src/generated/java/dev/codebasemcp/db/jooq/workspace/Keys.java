@@ -4,9 +4,11 @@
 package dev.codebasemcp.db.jooq.workspace;
 
 
+import dev.codebasemcp.db.jooq.workspace.tables.ChunkEmbeddings;
 import dev.codebasemcp.db.jooq.workspace.tables.CodeChunks;
 import dev.codebasemcp.db.jooq.workspace.tables.CodeFiles;
 import dev.codebasemcp.db.jooq.workspace.tables.Repositories;
+import dev.codebasemcp.db.jooq.workspace.tables.records.ChunkEmbeddingsRecord;
 import dev.codebasemcp.db.jooq.workspace.tables.records.CodeChunksRecord;
 import dev.codebasemcp.db.jooq.workspace.tables.records.CodeFilesRecord;
 import dev.codebasemcp.db.jooq.workspace.tables.records.RepositoriesRecord;
@@ -30,6 +32,7 @@ public class Keys {
     // UNIQUE and PRIMARY KEY definitions
     // -------------------------------------------------------------------------
 
+    public static final UniqueKey<ChunkEmbeddingsRecord> CHUNK_EMBEDDINGS_PKEY = Internal.createUniqueKey(ChunkEmbeddings.CHUNK_EMBEDDINGS, DSL.name("chunk_embeddings_pkey"), new TableField[] { ChunkEmbeddings.CHUNK_EMBEDDINGS.CONTENT_HASH }, true);
     public static final UniqueKey<CodeChunksRecord> CODE_CHUNKS_PKEY = Internal.createUniqueKey(CodeChunks.CODE_CHUNKS, DSL.name("code_chunks_pkey"), new TableField[] { CodeChunks.CODE_CHUNKS.ID }, true);
     public static final UniqueKey<CodeChunksRecord> UQ_CODE_CHUNKS_POSITION = Internal.createUniqueKey(CodeChunks.CODE_CHUNKS, DSL.name("uq_code_chunks_position"), new TableField[] { CodeChunks.CODE_CHUNKS.FILE_ID, CodeChunks.CODE_CHUNKS.CHUNK_INDEX }, true);
     public static final UniqueKey<CodeFilesRecord> CODE_FILES_PKEY = Internal.createUniqueKey(CodeFiles.CODE_FILES, DSL.name("code_files_pkey"), new TableField[] { CodeFiles.CODE_FILES.ID }, true);

@@ -4,6 +4,7 @@
 package dev.codebasemcp.db.jooq.workspace;
 
 
+import dev.codebasemcp.db.jooq.workspace.tables.ChunkEmbeddings;
 import dev.codebasemcp.db.jooq.workspace.tables.CodeChunks;
 import dev.codebasemcp.db.jooq.workspace.tables.CodeFiles;
 import dev.codebasemcp.db.jooq.workspace.tables.Repositories;
@@ -14,6 +15,11 @@ import dev.codebasemcp.db.jooq.workspace.tables.Repositories;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes", "this-escape" })
 public class Tables {
+
+    /**
+     * The table <code>workspace.chunk_embeddings</code>.
+     */
+    public static final ChunkEmbeddings CHUNK_EMBEDDINGS = ChunkEmbeddings.CHUNK_EMBEDDINGS;
 
     /**
      * The table <code>workspace.code_chunks</code>.

@@ -5,6 +5,7 @@ package dev.codebasemcp.db.jooq.workspace;
 
 
 import dev.codebasemcp.db.jooq.DefaultCatalog;
+import dev.codebasemcp.db.jooq.workspace.tables.ChunkEmbeddings;
 import dev.codebasemcp.db.jooq.workspace.tables.CodeChunks;
 import dev.codebasemcp.db.jooq.workspace.tables.CodeFiles;
 import dev.codebasemcp.db.jooq.workspace.tables.Repositories;
@@ -30,6 +31,11 @@ public class Workspace extends SchemaImpl {
      * The reference instance of <code>workspace</code>
      */
     public static final Workspace WORKSPACE = new Workspace();
+
+    /**
+     * The table <code>workspace.chunk_embeddings</code>.
+     */
+    public final ChunkEmbeddings CHUNK_EMBEDDINGS = ChunkEmbeddings.CHUNK_EMBEDDINGS;
 
     /**
      * The table <code>workspace.code_chunks</code>.
@@ -62,6 +68,7 @@ public class Workspace extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            ChunkEmbeddings.CHUNK_EMBEDDINGS,
             CodeChunks.CODE_CHUNKS,
             CodeFiles.CODE_FILES,
             Repositories.REPOSITORIES

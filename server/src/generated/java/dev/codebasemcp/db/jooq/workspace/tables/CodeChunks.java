@@ -4,7 +4,6 @@
 package dev.codebasemcp.db.jooq.workspace.tables;
 
 
-import dev.codebasemcp.db.PgVectorBinding;
 import dev.codebasemcp.db.jooq.workspace.Indexes;
 import dev.codebasemcp.db.jooq.workspace.Keys;
 import dev.codebasemcp.db.jooq.workspace.Workspace;
@@ -38,7 +37,6 @@ import org.jooq.TableLike;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
-import org.jooq.impl.DefaultDataType;
 import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
@@ -136,16 +134,6 @@ public class CodeChunks extends TableImpl<CodeChunksRecord> {
     public final TableField<CodeChunksRecord, String> SEARCH_TEXT = createField(DSL.name("search_text"), SQLDataType.CLOB.nullable(false).defaultValue(DSL.field(DSL.raw("''::text"), SQLDataType.CLOB)), this, "");
 
     /**
-     * The column <code>workspace.code_chunks.embedding</code>.
-     */
-    public final TableField<CodeChunksRecord, float[]> EMBEDDING = createField(DSL.name("embedding"), DefaultDataType.getDefaultDataType("\"public\".\"vector\""), this, "", new PgVectorBinding());
-
-    /**
-     * The column <code>workspace.code_chunks.embedded_at</code>.
-     */
-    public final TableField<CodeChunksRecord, OffsetDateTime> EMBEDDED_AT = createField(DSL.name("embedded_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
-
-    /**
      * The column <code>workspace.code_chunks.created_at</code>.
      */
     public final TableField<CodeChunksRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
@@ -219,7 +207,7 @@ public class CodeChunks extends TableImpl<CodeChunksRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.IDX_CODE_CHUNKS_CONTENT_HASH, Indexes.IDX_CODE_CHUNKS_EMBEDDING, Indexes.IDX_CODE_CHUNKS_REPOSITORY);
+        return Arrays.asList(Indexes.IDX_CODE_CHUNKS_CONTENT_HASH, Indexes.IDX_CODE_CHUNKS_REPOSITORY);
     }
 
     @Override

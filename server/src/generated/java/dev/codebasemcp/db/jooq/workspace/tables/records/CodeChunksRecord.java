@@ -217,45 +217,17 @@ public class CodeChunksRecord extends UpdatableRecordImpl<CodeChunksRecord> {
     }
 
     /**
-     * Setter for <code>workspace.code_chunks.embedding</code>.
-     */
-    public void setEmbedding(float[] value) {
-        set(14, value);
-    }
-
-    /**
-     * Getter for <code>workspace.code_chunks.embedding</code>.
-     */
-    public float[] getEmbedding() {
-        return (float[]) get(14);
-    }
-
-    /**
-     * Setter for <code>workspace.code_chunks.embedded_at</code>.
-     */
-    public void setEmbeddedAt(OffsetDateTime value) {
-        set(15, value);
-    }
-
-    /**
-     * Getter for <code>workspace.code_chunks.embedded_at</code>.
-     */
-    public OffsetDateTime getEmbeddedAt() {
-        return (OffsetDateTime) get(15);
-    }
-
-    /**
      * Setter for <code>workspace.code_chunks.created_at</code>.
      */
     public void setCreatedAt(OffsetDateTime value) {
-        set(16, value);
+        set(14, value);
     }
 
     /**
      * Getter for <code>workspace.code_chunks.created_at</code>.
      */
     public OffsetDateTime getCreatedAt() {
-        return (OffsetDateTime) get(16);
+        return (OffsetDateTime) get(14);
     }
 
     // -------------------------------------------------------------------------
@@ -281,7 +253,7 @@ public class CodeChunksRecord extends UpdatableRecordImpl<CodeChunksRecord> {
     /**
      * Create a detached, initialised CodeChunksRecord
      */
-    public CodeChunksRecord(Long id, String projectId, Long repositoryId, Long fileId, Integer chunkIndex, Integer startLine, Integer endLine, String language, String symbolName, String symbolKind, String content, byte[] contentHash, Integer tokenCount, String searchText, float[] embedding, OffsetDateTime embeddedAt, OffsetDateTime createdAt) {
+    public CodeChunksRecord(Long id, String projectId, Long repositoryId, Long fileId, Integer chunkIndex, Integer startLine, Integer endLine, String language, String symbolName, String symbolKind, String content, byte[] contentHash, Integer tokenCount, String searchText, OffsetDateTime createdAt) {
         super(CodeChunks.CODE_CHUNKS);
 
         setId(id);
@@ -298,8 +270,6 @@ public class CodeChunksRecord extends UpdatableRecordImpl<CodeChunksRecord> {
         setContentHash(contentHash);
         setTokenCount(tokenCount);
         setSearchText(searchText);
-        setEmbedding(embedding);
-        setEmbeddedAt(embeddedAt);
         setCreatedAt(createdAt);
         resetTouchedOnNotNull();
     }
