@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.treesitter.TSNode;
 import org.treesitter.TSPoint;
+import org.treesitter.TSTreeCursor;
 
 /**
  * Cuts a parsed file into segments along its syntax tree. The lines of a node are shared out among
@@ -52,33 +53,45 @@ final class SyntaxSplitter {
     return segments;
   }
 
+  // A cursor walks the children in one pass; getNamedChild(i) starts over from the first child.
   private List<Unit> units(TSNode parent, int first, int last, Scope scope) {
-    int count = parent.getNamedChildCount();
-    List<Unit> units = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      TSNode child = parent.getNamedChild(i);
-      String type = child.getType();
-      if (grammar.attachesForward(type)) {
-        continue;
+    List<Unit> units = new ArrayList<>();
+    try (TSTreeCursor cursor = new TSTreeCursor(parent)) {
+      for (boolean more = cursor.gotoFirstChild(); more; more = cursor.gotoNextSibling()) {
+        TSNode child = cursor.currentNode();
+        if (!child.isNamed()) {
+          continue;
+        }
+        Unit unit = unit(child, first, last, scope);
+        if (unit != null) {
+          units.add(unit);
+        }
       }
-      int start = child.getStartPoint().getRow();
-      TSPoint endPoint = child.getEndPoint();
-      int end = endPoint.getRow();
-      // A node that swallows its line break ends at column 0 of the next row.
-      if (endPoint.getColumn() == 0 && end > start) {
-        end--;
-      }
-      start = Math.max(start, first);
-      end = Math.min(end, last);
-      if (end < start) {
-        continue;
-      }
-      if (type.equals("ERROR") && scope == Scope.FILE) {
-        errorLines += end - start + 1;
-      }
-      units.add(new Unit(start, end, child, definitions.resolve(child, type, scope)));
     }
     return units;
+  }
+
+  private Unit unit(TSNode child, int first, int last, Scope scope) {
+    String type = child.getType();
+    if (grammar.attachesForward(type)) {
+      return null;
+    }
+    int start = child.getStartPoint().getRow();
+    TSPoint endPoint = child.getEndPoint();
+    int end = endPoint.getRow();
+    // A node that swallows its line break ends at column 0 of the next row.
+    if (endPoint.getColumn() == 0 && end > start) {
+      end--;
+    }
+    start = Math.max(start, first);
+    end = Math.min(end, last);
+    if (end < start) {
+      return null;
+    }
+    if (type.equals("ERROR") && scope == Scope.FILE) {
+      errorLines += end - start + 1;
+    }
+    return new Unit(start, end, child, definitions.resolve(child, type, scope));
   }
 
   /**
