@@ -15,14 +15,26 @@ import org.treesitter.TSParser;
 import org.treesitter.TSTree;
 
 /**
- * Cuts a file into {@link Chunk}s that fit an embedding model's window. Code in a language with a
- * bundled tree-sitter grammar (see {@link Grammar}) is cut along its syntax: one chunk per
- * definition where it fits, a larger definition cut at its members or statements with its symbol on
- * every piece, small neighbours merged; everything else, and code that does not parse (syntax
- * errors over half its lines, or a parse over {@link #PARSE_TIMEOUT_MILLIS}), is cut into line
- * windows, Markdown at its headings first. Every non-blank line is in at least one chunk, and a
- * chunk's content is exactly the text of its lines. Thread-safe: parsers are pooled, one per
- * concurrent split.
+ * Cuts a file into {@link Chunk}s that fit an embedding model's window. Thread-safe: tree-sitter
+ * parsers are pooled, one per concurrent split.
+ *
+ * <p>Code in a language with a bundled grammar ({@link Grammar}: Java, Python, JavaScript,
+ * TypeScript, TSX, Go, Rust, C, C++, C#, Kotlin, Ruby, PHP) is cut along its syntax. A definition
+ * that fits the budget is one chunk, together with its comments, annotations and decorators; a
+ * larger one is cut at its members or statements, and as a last resort into line windows, with its
+ * symbol on every piece. Definitions under a quarter of the budget, fields, imports and top-level
+ * statements are merged with their neighbours up to the budget ({@link Grouper}). Symbols are
+ * dotted paths such as {@code Outer.Inner.method} ({@link Definitions}); kinds are the words of
+ * {@link Kinds}.
+ *
+ * <p>Everything else is cut into line windows ({@link LineWindows}), Markdown first at its headings
+ * ({@link MarkdownSections}). So is code whose tree is no guide: syntax errors over half its lines,
+ * a parse over {@link #PARSE_TIMEOUT_MILLIS}, over {@link #MAX_PARSED_CHARS} characters, or
+ * minified lines.
+ *
+ * <p>Every non-blank line is in at least one chunk, and a chunk's content is exactly the text of
+ * its lines. Only a single line longer than the budget makes a chunk over it: the model truncates
+ * it, keyword search still sees all of it.
  */
 public final class Chunker {
   /** Syntax errors over this share of a file's lines make its tree useless for cutting. */
@@ -31,8 +43,14 @@ public final class Chunker {
   /** A parse that takes longer is cancelled and the file cut into line windows. */
   static final long PARSE_TIMEOUT_MILLIS = 5_000;
 
-  /** Larger files are not parsed (generated or minified code): they are cut into line windows. */
+  /** Larger files are not parsed (generated code): they are cut into line windows. */
   static final int MAX_PARSED_CHARS = 4 << 20;
+
+  /**
+   * Files whose lines average more characters than this are minified or generated: their syntax
+   * gives no line boundaries to cut at, so they are not parsed.
+   */
+  static final int MAX_PARSED_LINE_LENGTH = 400;
 
   private static final Logger log = LoggerFactory.getLogger(Chunker.class);
 
@@ -85,7 +103,9 @@ public final class Chunker {
     String language = Languages.of(relativePath).orElse(null);
     Budget budget = new Budget(maxTokens, tokenCounter, specialTokens, source);
     Optional<Grammar> grammar = Optional.ofNullable(language).flatMap(Languages::grammar);
-    if (grammar.isPresent() && text.length() <= MAX_PARSED_CHARS) {
+    if (grammar.isPresent()
+        && text.length() <= MAX_PARSED_CHARS
+        && text.length() / source.lineCount() <= MAX_PARSED_LINE_LENGTH) {
       try {
         List<Chunk> chunks = bySyntax(grammar.get(), source, budget);
         if (chunks != null) {

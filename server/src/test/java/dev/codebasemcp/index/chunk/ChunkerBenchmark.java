@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Chunking throughput on a large source tree, such as the JDK's own sources: run with {@code
- * -Dchunk.bench.dir=/tmp/jdk-src-chunk} (skipped without it). Reports files/s with one and two
- * threads, chunk counts and sizes, and the process's resident memory after each pass, on stderr.
+ * -Dtest=ChunkerBenchmark -Dchunk.bench.dir=/tmp/jdk-src-chunk} and optionally {@code
+ * -Dchunk.bench.ext=.py} (default {@code .java}); skipped without a directory. Reports files/s with
+ * one and two threads, chunk counts and sizes, and the process's resident memory after each pass,
+ * on stderr.
  */
 class ChunkerBenchmark {
   private static final int MAX_TOKENS = 256;
@@ -30,9 +32,10 @@ class ChunkerBenchmark {
   void chunksALargeTree() throws Exception {
     String dir = System.getProperty("chunk.bench.dir");
     assumeTrue(dir != null, "set -Dchunk.bench.dir to run the benchmark");
+    String extension = System.getProperty("chunk.bench.ext", ".java");
     List<Path> paths;
     try (Stream<Path> walk = Files.walk(Path.of(dir))) {
-      paths = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+      paths = walk.filter(p -> p.toString().endsWith(extension)).sorted().toList();
     }
     List<String> texts = new ArrayList<>(paths.size());
     long chars = 0;

@@ -239,6 +239,14 @@ class ChunkerTest {
   }
 
   @Test
+  void minifiedCodeIsNotParsed() {
+    String text = "function a(){return 1};".repeat(100) + "\nfunction b() {}\n";
+    List<Chunk> chunks = CHUNKER.split("dist/app.min.js", text);
+    assertWellFormed(text, chunks);
+    assertEquals(List.of("1-1 null null", "2-2 null null"), outline(chunks));
+  }
+
+  @Test
   void unknownFilesAreTextWithoutLanguage() {
     List<Chunk> chunks = CHUNKER.split("LICENSE", "Permission is granted.\n");
     assertEquals(1, chunks.size());
