@@ -1,9 +1,9 @@
 package dev.codebasemcp.index.chunk;
 
 /**
- * The words {@link Chunk#kind()} takes. A small vocabulary shared by every language, so that search
- * can filter on it: a Java record is a {@code class}, a constructor a {@code method}, a C++
- * namespace, a Rust {@code mod} and a Ruby module a {@code module}.
+ * The words {@link Chunk#kind()} takes: one small vocabulary for every language, so that search can
+ * filter on it (a Java record is a {@code class}, a constructor a {@code method}, a C++ namespace,
+ * a Rust {@code mod} and a Ruby module a {@code module}). Constants only.
  */
 public final class Kinds {
   public static final String MODULE = "module";
