@@ -19,26 +19,29 @@ class OnnxEmbedderBenchmark {
   private static final int TARGET_TOKENS = 210;
 
   @Test
-  void throughputByBatchSizeAndThreading() throws IOException {
+  void throughputByThreading() throws IOException {
     List<String> chunks = javaChunks(Integer.getInteger("embed.bench.chunks", 1024));
     int cores = Runtime.getRuntime().availableProcessors();
-    List<OnnxOptions> configs = new ArrayList<>();
-    for (int batch : new int[] {16, 32, 64}) {
-      configs.add(new OnnxOptions(batch, 1, cores));
-      configs.add(new OnnxOptions(batch, cores, 1));
-    }
-    configs.add(new OnnxOptions(32, 1, 1));
-    for (OnnxOptions options : configs) {
+    for (OnnxOptions options :
+        List.of(new OnnxOptions(1, 1), new OnnxOptions(cores, 1), new OnnxOptions(1, cores))) {
       try (OnnxEmbedder embedder = OnnxEmbedder.load(options)) {
-        embedder.embed(chunks.subList(0, 2 * options.batchSize()));
+        embedder.embed(chunks.subList(0, 16));
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         for (int from = 0; from < chunks.size(); from += 256) {
           embedder.embed(chunks.subList(from, Math.min(from + 256, chunks.size())));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMs = (processCpuNanos() - cpuStart) / 1e6;
         report(
-            "%s: %d chunks in %.1f s = %.1f chunks/s, rss %d MB",
-            options, chunks.size(), seconds, chunks.size() / seconds, rssMb());
+            "%s: %d chunks in %.1f s = %.1f chunks/s, %.1f CPU-ms a chunk, rss %d MB, load %s",
+            options,
+            chunks.size(),
+            seconds,
+            chunks.size() / seconds,
+            cpuMs / chunks.size(),
+            rssMb(),
+            loadAverage());
       }
     }
   }
@@ -46,8 +49,7 @@ class OnnxEmbedderBenchmark {
   @Test
   void queryLatency() {
     int cores = Runtime.getRuntime().availableProcessors();
-    for (OnnxOptions options :
-        List.of(new OnnxOptions(32, 1, cores), new OnnxOptions(32, cores, 1))) {
+    for (OnnxOptions options : List.of(new OnnxOptions(cores, 1), new OnnxOptions(1, cores))) {
       try (OnnxEmbedder embedder = OnnxEmbedder.load(options)) {
         String query = "reverse a string in place";
         for (int i = 0; i < 50; i++) {
@@ -79,9 +81,8 @@ class OnnxEmbedderBenchmark {
     int cores = Runtime.getRuntime().availableProcessors();
     OnnxOptions options =
         new OnnxOptions(
-            Integer.getInteger("embed.bench.batch", 32),
-            Integer.getInteger("embed.bench.sessions", 1),
-            Integer.getInteger("embed.bench.threads", cores));
+            Integer.getInteger("embed.bench.sessions", cores),
+            Integer.getInteger("embed.bench.threads", 1));
     try (OnnxEmbedder embedder = OnnxEmbedder.load(options)) {
       long start = System.nanoTime();
       int done = 0;
@@ -150,6 +151,20 @@ class OnnxEmbedderBenchmark {
       return -1;
     }
     return -1;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   private static void report(String format, Object... args) {
