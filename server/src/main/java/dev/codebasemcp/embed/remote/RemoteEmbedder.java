@@ -5,6 +5,7 @@ import dev.codebasemcp.embed.EmbeddingException;
 import dev.codebasemcp.embed.Vectors;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -21,6 +22,8 @@ public final class RemoteEmbedder implements Embedder {
 
   /** Normalised within float rounding: anything further off is scaled to unit length. */
   private static final double NORM_TOLERANCE = 1e-4;
+
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
   private final EmbeddingApi api;
   private final RemoteOptions options;
@@ -143,10 +146,20 @@ public final class RemoteEmbedder implements Embedder {
     }
   }
 
+  /** Stops taking work, gives requests in flight a few seconds, then aborts them. */
   @Override
   public void close() {
     closed = true;
-    client.close();
+    client.shutdown();
+    try {
+      if (!client.awaitTermination(CLOSE_GRACE)) {
+        LOG.warn("{}: aborting requests still running after {}", target, CLOSE_GRACE);
+        client.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      client.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A URL fit for messages: scheme, host, port and path, never user info or query. */

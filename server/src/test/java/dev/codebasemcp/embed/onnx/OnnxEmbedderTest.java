@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -157,6 +158,21 @@ class OnnxEmbedderTest {
     EmbeddingException e =
         assertThrows(EmbeddingException.class, () -> closed.embed(List.of("text")));
     assertTrue(e.getMessage().contains("closed"), e.getMessage());
+  }
+
+  @Test
+  void closingWhileEmbeddingFailsTheCallerInsteadOfHangingIt() throws Exception {
+    OnnxEmbedder closing = OnnxEmbedder.load(new OnnxOptions(1, 1));
+    List<String> many = Collections.nCopies(400, "int total = values.stream().sum(); ".repeat(20));
+    try (ExecutorService caller = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<List<float[]>> result = caller.submit(() -> closing.embed(many));
+      Thread.sleep(200);
+      closing.close();
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> result.get(60, TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof EmbeddingException, String.valueOf(e.getCause()));
+      assertTrue(e.getCause().getMessage().contains("closed"), e.getCause().getMessage());
+    }
   }
 
   @Test
