@@ -56,7 +56,18 @@ public record Config(
           PG_PORT,
           LOG_LEVEL,
           JAVA_OPTS,
-          JDK_SEARCH_PATH);
+          JDK_SEARCH_PATH,
+          // Read by dev.codebasemcp.embed.EmbeddingSettings (named here, not imported: embed
+          // depends on config, not the other way round).
+          "CODEBASE_MCP_EMBEDDING_PROVIDER",
+          "CODEBASE_MCP_EMBEDDING_MODEL",
+          "CODEBASE_MCP_EMBEDDING_URL",
+          "CODEBASE_MCP_EMBEDDING_API_KEY",
+          "CODEBASE_MCP_EMBEDDING_BATCH_SIZE",
+          "CODEBASE_MCP_EMBEDDING_THREADS",
+          "CODEBASE_MCP_EMBEDDING_TIMEOUT_SECONDS",
+          "CODEBASE_MCP_EMBEDDING_DIMENSION",
+          "CODEBASE_MCP_EMBEDDING_MAX_TOKENS");
 
   public static final int DEFAULT_POOL_SIZE = 10;
   public static final int DEFAULT_PG_PORT = 54329;

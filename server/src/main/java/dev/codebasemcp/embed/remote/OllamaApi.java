@@ -1,0 +1,49 @@
+package dev.codebasemcp.embed.remote;
+
+import dev.codebasemcp.embed.EmbeddingException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Ollama's batch embedding API: {@code POST /api/embed} with {@code {"model", "input": [...]}},
+ * answered by {@code {"embeddings": [[...], ...]}}. Stateless and thread-safe.
+ *
+ * @see <a href="https://github.com/ollama/ollama/blob/main/docs/api.md#generate-embeddings">Ollama
+ *     API: generate embeddings</a>
+ */
+public record OllamaApi() implements EmbeddingApi {
+  @Override
+  public String provider() {
+    return "ollama";
+  }
+
+  @Override
+  public URI endpoint(URI baseUrl) {
+    return EmbeddingApi.resolve(baseUrl, "/api/embed");
+  }
+
+  @Override
+  public ObjectNode request(String model, List<String> inputs) {
+    ObjectNode body = JsonMapper.shared().createObjectNode();
+    body.put("model", model);
+    inputs.forEach(body.putArray("input")::add);
+    return body;
+  }
+
+  @Override
+  public List<float[]> vectors(JsonNode response) {
+    JsonNode embeddings = response.path("embeddings");
+    if (!embeddings.isArray()) {
+      throw new EmbeddingException("the response has no \"embeddings\" array");
+    }
+    List<float[]> vectors = new ArrayList<>(embeddings.size());
+    for (int i = 0; i < embeddings.size(); i++) {
+      vectors.add(EmbeddingApi.floats(embeddings.get(i), "embeddings[" + i + "]"));
+    }
+    return vectors;
+  }
+}
