@@ -1,9 +1,13 @@
 package dev.codebasemcp;
 
+import dev.codebasemcp.bench.Benchmark;
 import dev.codebasemcp.cli.DbCommand;
+import dev.codebasemcp.cli.IndexCommand;
+import dev.codebasemcp.cli.SearchCommand;
 import dev.codebasemcp.config.Config;
 import dev.codebasemcp.schema.MigrationException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +26,11 @@ public final class Main {
       usage: codebase-mcp [command]
 
         (no command)          run the MCP stdio server (for MCP clients)
+        index <path> [--project ID] [--force]
+                              index a repository (progress on stderr, summary at the end)
+        search "<query>" [--project ID] [--lang L] [--path GLOB] [--exclude GLOB]
+               [--repo PATH] [--limit N]
+                              search an indexed workspace: path:start-end  symbol  score
         db start              create and start the managed PostgreSQL if needed
         db stop               stop the managed PostgreSQL
         db status             show the database's state (exit 3 when not running)
@@ -68,6 +77,21 @@ public final class Main {
           out.println("codebase-mcp " + version());
           return 0;
         }
+        case "index" -> {
+          return new IndexCommand(config(env), out, err)
+              .run(arguments.subList(1, arguments.size()));
+        }
+        case "search" -> {
+          return new SearchCommand(config(env), out, err)
+              .run(arguments.subList(1, arguments.size()));
+        }
+        case "bench" -> {
+          List<String> rest = arguments.subList(1, arguments.size());
+          if (rest.size() != 2 || !rest.get(0).equals("--report")) {
+            throw new UsageException("bench needs --report <file> (run it through scripts/bench)");
+          }
+          return Benchmark.run(config(env), Path.of(rest.get(1)), List.of("scripts/bench"), err);
+        }
         case "db" -> {
           Config config = config(env);
           return new DbCommand(config, out, err).run(arguments.subList(1, arguments.size()));
@@ -86,7 +110,7 @@ public final class Main {
       err.println("codebase-mcp: " + e.getMessage());
       log().debug("Details", e);
       return 1;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       err.println(
           "codebase-mcp: unexpected error: %s (set CODEBASE_MCP_LOG_LEVEL=debug for details)"
               .formatted(e));

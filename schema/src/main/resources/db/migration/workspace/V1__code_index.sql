@@ -77,6 +77,10 @@ CREATE TABLE code_chunks (
 );
 
 CREATE INDEX idx_code_chunks_search ON code_chunks USING gin (search_tsv);
+-- Exact-identifier matches: the last segment of the symbol path (reverse in StringUtils.reverse,
+-- Start in (*Server).Start, new in Vec::new), lowercased. Search uses this very expression.
+CREATE INDEX idx_code_chunks_symbol_leaf
+    ON code_chunks (lower(regexp_replace(symbol_name, '^.*[.:#/]', '')));
 CREATE INDEX idx_code_chunks_content_hash ON code_chunks (content_hash);
 CREATE INDEX idx_code_chunks_repository ON code_chunks (repository_id);
 

@@ -146,8 +146,8 @@ public final class DbCommand {
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
-        case "--to" -> to = value(args, ++i, "--to");
-        case "--project" -> project = value(args, ++i, "--project");
+        case "--to" -> to = Arguments.value(args, ++i, "--to");
+        case "--project" -> project = Arguments.value(args, ++i, "--project");
         default -> throw new UsageException("db rollback: unexpected argument '" + arg + "'");
       }
     }
@@ -183,12 +183,5 @@ public final class DbCommand {
                       String.join(", ", result.undone())));
       return 0;
     }
-  }
-
-  private static String value(List<String> args, int index, String option) {
-    if (index >= args.size()) {
-      throw new UsageException(option + " needs a value");
-    }
-    return args.get(index);
   }
 }

@@ -120,7 +120,7 @@ public final class DatabaseCheck {
   }
 
   /** Compares dotted versions such as "0.8.0" with a minimum. */
-  static boolean atLeast(String version, int[] minimum) {
+  public static boolean atLeast(String version, int[] minimum) {
     String[] parts = version.split("[.-]");
     for (int i = 0; i < minimum.length; i++) {
       int part;

@@ -12,6 +12,7 @@ import org.jooq.conf.MappedSchema;
 import org.jooq.conf.RenderMapping;
 import org.jooq.conf.Settings;
 import org.jooq.conf.SettingsTools;
+import org.jooq.impl.DSL;
 
 /**
  * Creates, finds and lists workspaces: a row in {@code project_registry.workspace_config} plus a
@@ -66,6 +67,25 @@ public final class Workspaces {
     return new Created(workspace, inserted == 1);
   }
 
+  /**
+   * Drops a workspace: its schema with everything in it, and its registry row, in one transaction.
+   *
+   * @return false when there was no such workspace
+   */
+  public boolean delete(ProjectId id) {
+    return database
+        .dsl()
+        .transactionResult(
+            tx -> {
+              DSLContext t = tx.dsl();
+              t.dropSchemaIfExists(DSL.schema(DSL.name(id.schemaName()))).cascade().execute();
+              return t.deleteFrom(WORKSPACE_CONFIG)
+                      .where(WORKSPACE_CONFIG.PROJECT_ID.eq(id.value()))
+                      .execute()
+                  > 0;
+            });
+  }
+
   public Optional<Workspace> find(ProjectId id) {
     return database
         .dsl()
@@ -118,7 +138,8 @@ public final class Workspaces {
                     new MappedSchema().withInput(GENERATED_SCHEMA).withOutput(schemaName)));
   }
 
-  private static void requireModel(Workspace workspace, String model, int dim) {
+  /** Throws when {@code workspace} was created with another embedding model. */
+  public static void requireModel(Workspace workspace, String model, int dim) {
     if (!workspace.embeddingModel().equals(model) || workspace.embeddingDim() != dim) {
       throw new WorkspaceException(
           ("Workspace '%s' was created with embedding model %s (%d dimensions), not %s (%d"

@@ -1,0 +1,327 @@
+package dev.codebasemcp.index;
+
+import dev.codebasemcp.embed.Embedder;
+import dev.codebasemcp.index.IndexStore.FileChange;
+import dev.codebasemcp.index.IndexStore.FileState;
+import dev.codebasemcp.index.IndexStore.PendingChunk;
+import dev.codebasemcp.index.IndexStore.Touch;
+import dev.codebasemcp.index.chunk.Chunk;
+import dev.codebasemcp.index.chunk.Chunker;
+import dev.codebasemcp.index.scan.RepositoryScanner;
+import dev.codebasemcp.index.scan.ScannedFile;
+import dev.codebasemcp.index.scan.SourceFile;
+import dev.codebasemcp.index.scan.SourceFiles;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Indexes one repository into one workspace, in two phases: new and changed files are read, chunked
+ * and stored with their full text first (keyword search works within seconds), then chunks without
+ * a vector are embedded. Incremental: an mtime+size gate, then the file's SHA-256, decide what is
+ * re-chunked; vectors are keyed by chunk text, so unchanged chunks keep theirs, identical text is
+ * embedded once, and a renamed file re-uses its vectors. Files gone from disk leave the index.
+ *
+ * <p>Reading and chunking run on one thread per core; writes go to the database in transactions of
+ * whole files. Thread-safe: one instance may run several repositories at once.
+ */
+public final class Indexer {
+  private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
+
+  /**
+   * How a run behaves.
+   *
+   * @param force re-chunk every file even when unchanged (vectors of unchanged text are kept)
+   * @param maxFileSize files larger than this are skipped
+   * @param filesPerTransaction files written per transaction in the chunking phase
+   * @param chunksPerEmbedBatch chunks read and embedded per round in the embedding phase
+   * @param threads reading and chunking threads
+   */
+  public record Options(
+      boolean force,
+      long maxFileSize,
+      int filesPerTransaction,
+      int chunksPerEmbedBatch,
+      int threads) {
+    public static Options defaults() {
+      return new Options(
+          false,
+          RepositoryScanner.DEFAULT_MAX_FILE_SIZE,
+          200,
+          256,
+          Runtime.getRuntime().availableProcessors());
+    }
+
+    public Options withForce(boolean force) {
+      return new Options(force, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads);
+    }
+  }
+
+  private final Chunker chunker;
+  private final Embedder embedder;
+  private final Options options;
+
+  public Indexer(Chunker chunker, Embedder embedder, Options options) {
+    this.chunker = chunker;
+    this.embedder = embedder;
+    this.options = options;
+  }
+
+  /**
+   * Indexes {@code root} into the workspace behind {@code store}.
+   *
+   * @param cancelled polled between batches; when it turns true the run stops with {@link
+   *     IndexCancelledException}, leaving what it committed consistent
+   * @return the final progress (phase DONE)
+   * @throws IndexException when the repository cannot be read at all
+   */
+  public IndexProgress index(
+      IndexStore store, Path root, IndexListener listener, BooleanSupplier cancelled) {
+    if (!Files.isDirectory(root)) {
+      throw new IndexException("Repository " + root + " does not exist or is not a directory");
+    }
+    IndexRun run = new IndexRun(listener);
+    Path repository = root.toAbsolutePath().normalize();
+    long repositoryId = store.ensureRepository(repository.toString());
+    chunkingPhase(store, repositoryId, repository, run, cancelled);
+    run.phase(IndexPhase.EMBEDDING);
+    embeddingPhase(store, run, cancelled);
+    store.markIndexed(repositoryId);
+    int removed = store.deleteUnusedEmbeddings();
+    LOG.debug("Removed {} vectors no chunk uses any more", removed);
+    run.phase(IndexPhase.DONE);
+    return run.snapshot();
+  }
+
+  // --- phase 1: scan, read, chunk, store
+  // ------------------------------------------------------------
+
+  private void chunkingPhase(
+      IndexStore store, long repositoryId, Path root, IndexRun run, BooleanSupplier cancelled) {
+    Map<String, FileState> known = store.fileStates(repositoryId);
+    Set<String> seen = new HashSet<>();
+    List<ScannedFile> toRead = new ArrayList<>();
+    new RepositoryScanner(options.maxFileSize())
+        .scan(
+            root,
+            file -> {
+              seen.add(file.relativePath());
+              run.found();
+              FileState state = known.get(file.relativePath());
+              if (!options.force()
+                  && state != null
+                  && state.sizeBytes() == file.sizeBytes()
+                  && IndexStore.sameTime(state.modifiedAt(), file.modifiedAt())) {
+                run.unchanged();
+              } else {
+                toRead.add(file);
+              }
+            },
+            (path, reason) -> run.skipped(reason));
+    checkCancelled(cancelled);
+    readChunkAndStore(store, repositoryId, known, toRead, run, cancelled);
+
+    List<Long> gone = new ArrayList<>();
+    known.forEach(
+        (path, state) -> {
+          if (!seen.contains(path)) {
+            gone.add(state.id());
+          }
+        });
+    for (int from = 0; from < gone.size(); from += 1000) {
+      checkCancelled(cancelled);
+      List<Long> batch = gone.subList(from, Math.min(gone.size(), from + 1000));
+      store.deleteFiles(batch);
+      run.deleted(batch.size());
+    }
+  }
+
+  /** What reading and chunking one file came to. */
+  private sealed interface FileOutcome {
+    record Changed(FileChange change) implements FileOutcome {}
+
+    record Touched(Touch touch) implements FileOutcome {}
+
+    record Skipped(SourceFile.Skipped skipped) implements FileOutcome {}
+
+    record Failed(String path, String message) implements FileOutcome {}
+  }
+
+  private void readChunkAndStore(
+      IndexStore store,
+      long repositoryId,
+      Map<String, FileState> known,
+      List<ScannedFile> files,
+      IndexRun run,
+      BooleanSupplier cancelled) {
+    int inFlightLimit = Math.max(options.threads() * 8, options.filesPerTransaction());
+    List<FileChange> changes = new ArrayList<>();
+    List<Touch> touches = new ArrayList<>();
+    int pendingChunks = 0;
+    try (ExecutorService pool = Executors.newFixedThreadPool(options.threads())) {
+      CompletionService<FileOutcome> completion = new ExecutorCompletionService<>(pool);
+      int submitted = 0;
+      int completed = 0;
+      while (completed < files.size()) {
+        while (submitted < files.size() && submitted - completed < inFlightLimit) {
+          ScannedFile file = files.get(submitted++);
+          completion.submit(() -> readAndChunk(file, known.get(file.relativePath())));
+        }
+        FileOutcome outcome = take(completion);
+        completed++;
+        switch (outcome) {
+          case FileOutcome.Changed c -> {
+            run.processed();
+            changes.add(c.change());
+            pendingChunks += c.change().chunks().size();
+          }
+          case FileOutcome.Touched t -> {
+            touches.add(t.touch());
+            run.unchanged();
+          }
+          case FileOutcome.Skipped s -> run.skippedFound(s.skipped().reason());
+          case FileOutcome.Failed f -> run.error(f.path(), f.message());
+        }
+        if (changes.size() >= options.filesPerTransaction()
+            || pendingChunks >= options.filesPerTransaction() * 20
+            || touches.size() >= 1000) {
+          checkCancelledAndStop(cancelled, pool);
+          run.indexed(changes.size(), store.apply(repositoryId, changes, touches));
+          changes.clear();
+          touches.clear();
+          pendingChunks = 0;
+        }
+        run.maybeReport();
+      }
+      checkCancelledAndStop(cancelled, pool);
+      run.indexed(changes.size(), store.apply(repositoryId, changes, touches));
+    }
+  }
+
+  private FileOutcome readAndChunk(ScannedFile file, FileState state) {
+    try {
+      SourceFile source = SourceFiles.read(file, options.maxFileSize());
+      if (source instanceof SourceFile.Skipped skipped) {
+        return new FileOutcome.Skipped(skipped);
+      }
+      SourceFile.Text text = (SourceFile.Text) source;
+      if (!options.force() && state != null && Arrays.equals(state.contentHash(), text.sha256())) {
+        return new FileOutcome.Touched(new Touch(state.id(), file.sizeBytes(), file.modifiedAt()));
+      }
+      List<Chunk> chunks = chunker.split(file.relativePath(), text.text());
+      String language = Chunker.language(file.relativePath()).orElse(null);
+      return new FileOutcome.Changed(
+          new FileChange(
+              file.relativePath(),
+              language,
+              file.sizeBytes(),
+              file.modifiedAt(),
+              text.lineCount(),
+              text.sha256(),
+              chunks));
+    } catch (RuntimeException e) {
+      LOG.debug("Cannot index {}", file.path(), e);
+      return new FileOutcome.Failed(file.relativePath(), String.valueOf(e.getMessage()));
+    }
+  }
+
+  // --- phase 2: embed
+  // -----------------------------------------------------------------------------
+
+  private void embeddingPhase(IndexStore store, IndexRun run, BooleanSupplier cancelled) {
+    IndexStore.Counts counts = store.counts(null);
+    run.toEmbed(counts.chunks() - counts.embeddedChunks());
+    // Vectors are written on another thread while the next batch is embedded; at most two writes
+    // wait, so memory stays bounded when the database is slower than the model.
+    Set<ByteBuffer> embedded = new HashSet<>();
+    try (ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
+      List<Future<?>> pendingWrites = new ArrayList<>();
+      long cursor = 0;
+      while (true) {
+        checkCancelled(cancelled);
+        List<PendingChunk> batch = store.pendingEmbeddings(cursor, options.chunksPerEmbedBatch());
+        if (batch.isEmpty()) {
+          break;
+        }
+        cursor = batch.get(batch.size() - 1).id();
+        Map<ByteBuffer, String> texts = new LinkedHashMap<>();
+        for (PendingChunk chunk : batch) {
+          ByteBuffer hash = ByteBuffer.wrap(chunk.contentHash());
+          if (!embedded.contains(hash)) {
+            texts.putIfAbsent(hash, chunk.content());
+          }
+        }
+        List<float[]> vectors = embedder.embed(List.copyOf(texts.values()));
+        List<byte[]> hashes = texts.keySet().stream().map(ByteBuffer::array).toList();
+        embedded.addAll(texts.keySet());
+        while (pendingWrites.size() >= 2) {
+          await(pendingWrites.remove(0));
+        }
+        pendingWrites.add(writer.submit(() -> store.storeEmbeddings(hashes, vectors)));
+        run.embedded(batch.size());
+        run.maybeReport();
+      }
+      for (Future<?> write : pendingWrites) {
+        await(write);
+      }
+    }
+  }
+
+  // --- helpers
+  // ------------------------------------------------------------------------------------
+
+  private static FileOutcome take(CompletionService<FileOutcome> completion) {
+    try {
+      return completion.take().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IndexCancelledException("Indexing was interrupted");
+    } catch (ExecutionException e) {
+      throw new IndexException("Indexing failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private static void await(Future<?> future) {
+    try {
+      future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IndexCancelledException("Indexing was interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IndexException("Storing vectors failed: " + cause, cause);
+    }
+  }
+
+  private static void checkCancelled(BooleanSupplier cancelled) {
+    if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+      throw new IndexCancelledException("Indexing was cancelled");
+    }
+  }
+
+  private static void checkCancelledAndStop(BooleanSupplier cancelled, ExecutorService pool) {
+    if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+      pool.shutdownNow();
+      throw new IndexCancelledException("Indexing was cancelled");
+    }
+  }
+}
