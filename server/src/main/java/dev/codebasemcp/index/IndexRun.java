@@ -87,6 +87,11 @@ final class IndexRun {
     chunksEmbedded = Math.min(chunksToEmbed, chunksEmbedded + chunks);
   }
 
+  /** The final count, from the database; never lower than what was reported. */
+  synchronized void embeddedExactly(int chunks) {
+    chunksEmbedded = Math.max(chunksEmbedded, Math.min(chunksToEmbed, chunks));
+  }
+
   synchronized void phase(IndexPhase next) {
     phase = next;
     report();

@@ -245,8 +245,8 @@ public final class Indexer {
   // -----------------------------------------------------------------------------
 
   private void embeddingPhase(IndexStore store, IndexRun run, BooleanSupplier cancelled) {
-    IndexStore.Counts counts = store.counts(null);
-    run.toEmbed(counts.chunks() - counts.embeddedChunks());
+    IndexStore.Counts before = store.counts(null);
+    run.toEmbed(before.chunks() - before.embeddedChunks());
     // Vectors are written on another thread while the next batch is embedded; at most two writes
     // wait, so memory stays bounded when the database is slower than the model.
     Set<ByteBuffer> embedded = new HashSet<>();
@@ -281,6 +281,8 @@ public final class Indexer {
         await(write);
       }
     }
+    // Exact, duplicates of a text embedded once included.
+    run.embeddedExactly(store.counts(null).embeddedChunks() - before.embeddedChunks());
   }
 
   // --- helpers

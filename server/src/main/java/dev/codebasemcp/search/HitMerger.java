@@ -2,21 +2,22 @@ package dev.codebasemcp.search;
 
 import dev.codebasemcp.search.HybridSearch.Candidate;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns fused candidates into hits: overlapping or adjacent chunks of one file become one hit (its
- * lines joined without repeats, its score the best of them), and so do chunks separated only by
- * blank lines (read from the file, when it has not changed since it was indexed); content is
- * capped, and each hit says whether its file changed on disk since it was indexed. Stateless.
+ * Turns fused candidates, best first, into at most {@code limit} hits: a candidate that overlaps or
+ * touches a hit already taken from the same file (or is separated from it only by blank lines, read
+ * from the file when it has not changed since it was indexed) joins that hit, whose lines are then
+ * joined without repeats; the others start new hits until there are enough. Content is capped, and
+ * each hit says whether its file changed on disk since it was indexed. Stateless.
  */
 final class HitMerger {
   /** Chunks further apart than this many blank lines stay separate hits. */
@@ -24,111 +25,131 @@ final class HitMerger {
 
   private HitMerger() {}
 
-  /** Whether every line strictly between {@code end} and {@code start} (1-based) is blank. */
-  private static boolean blankBetween(List<String> lines, int end, int start) {
-    if (lines.size() < start - 1) {
-      return false;
+  static List<SearchHit> merge(List<Candidate> bestFirst, int limit, int maxContent) {
+    List<Span> spans = new ArrayList<>();
+    Map<Long, Boolean> stale = new HashMap<>();
+    Map<Long, List<String>> fileLines = new HashMap<>();
+    for (Candidate c : bestFirst) {
+      boolean isStale = stale.computeIfAbsent(c.fileId(), id -> isStale(c));
+      Span joined = null;
+      for (Span span : spans) {
+        if (span.fileId() == c.fileId() && span.touches(c, isStale, fileLines)) {
+          joined = span;
+          break;
+        }
+      }
+      if (joined != null) {
+        joined.add(c);
+      } else if (spans.size() < limit) {
+        spans.add(new Span(c));
+      }
     }
-    for (int line = end + 1; line < start; line++) {
-      if (!lines.get(line - 1).isBlank()) {
+    List<SearchHit> hits = new ArrayList<>();
+    for (Span span : spans) {
+      hits.add(span.toHit(stale.get(span.fileId()), maxContent));
+    }
+    return hits;
+  }
+
+  /** Chunks of one file that make one hit; the first is the best scored. */
+  private static final class Span {
+    final List<Candidate> parts = new ArrayList<>();
+    int start;
+    int end;
+
+    Span(Candidate best) {
+      parts.add(best);
+      start = best.startLine();
+      end = best.endLine();
+    }
+
+    long fileId() {
+      return parts.get(0).fileId();
+    }
+
+    boolean touches(Candidate c, boolean stale, Map<Long, List<String>> fileLines) {
+      if (c.startLine() <= end + 1 && c.endLine() >= start - 1) {
+        return true;
+      }
+      if (stale) {
         return false;
       }
-    }
-    return true;
-  }
-
-  private static List<String> lines(Candidate c) {
-    try {
-      return Files.readAllLines(Path.of(c.repoPath()).resolve(c.filePath()));
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return List.of();
-    }
-  }
-
-  static List<SearchHit> merge(List<Candidate> candidates, int limit, int maxContent) {
-    Map<Long, List<Candidate>> byFile = new LinkedHashMap<>();
-    for (Candidate c : candidates) {
-      byFile.computeIfAbsent(c.fileId(), k -> new ArrayList<>()).add(c);
-    }
-    Map<Long, Boolean> stale = new HashMap<>();
-    List<SearchHit> hits = new ArrayList<>();
-    for (List<Candidate> file : byFile.values()) {
-      file.sort(Comparator.comparingInt(Candidate::startLine).thenComparingInt(Candidate::endLine));
-      Candidate first = file.get(0);
-      boolean isStale = stale.computeIfAbsent(first.fileId(), id -> isStale(first));
-      Span span = new Span(first);
-      List<String> lines = null;
-      for (Candidate next : file.subList(1, file.size())) {
-        boolean joins = next.startLine() <= span.endLine + 1;
-        if (!joins && !isStale && next.startLine() - span.endLine <= MAX_BLANK_GAP + 1) {
-          lines = lines != null ? lines : lines(first);
-          joins = blankBetween(lines, span.endLine, next.startLine());
-        }
-        if (joins) {
-          span.absorb(next);
-        } else {
-          hits.add(span.toHit(isStale, maxContent));
-          span = new Span(next);
+      int gapStart;
+      int gapEnd;
+      if (c.startLine() > end) {
+        gapStart = end + 1;
+        gapEnd = c.startLine() - 1;
+      } else {
+        gapStart = c.endLine() + 1;
+        gapEnd = start - 1;
+      }
+      if (gapEnd - gapStart + 1 > MAX_BLANK_GAP) {
+        return false;
+      }
+      List<String> lines = fileLines.computeIfAbsent(c.fileId(), id -> lines(c));
+      if (lines.size() < gapEnd) {
+        return false;
+      }
+      for (int line = gapStart; line <= gapEnd; line++) {
+        if (!lines.get(line - 1).isBlank()) {
+          return false;
         }
       }
-      hits.add(span.toHit(isStale, maxContent));
-    }
-    hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
-    return hits.size() > limit ? List.copyOf(hits.subList(0, limit)) : hits;
-  }
-
-  /** Lines merged so far, with the best-scored chunk's symbol. */
-  private static final class Span {
-    final Candidate first;
-    Candidate best;
-    int endLine;
-    final StringBuilder content;
-
-    Span(Candidate c) {
-      first = c;
-      best = c;
-      endLine = c.endLine();
-      content = new StringBuilder(c.content());
+      return true;
     }
 
-    void absorb(Candidate next) {
-      if (next.endLine() > endLine) {
-        String[] lines = next.content().split("\n", -1);
-        int skip = endLine - next.startLine() + 1;
+    void add(Candidate c) {
+      parts.add(c);
+      start = Math.min(start, c.startLine());
+      end = Math.max(end, c.endLine());
+    }
+
+    SearchHit toHit(boolean stale, int maxContent) {
+      List<Candidate> byLine = new ArrayList<>(parts);
+      byLine.sort(Comparator.comparingInt(Candidate::startLine));
+      StringBuilder content = new StringBuilder();
+      int upTo = byLine.get(0).startLine() - 1;
+      for (Candidate c : byLine) {
+        if (c.endLine() <= upTo) {
+          continue;
+        }
         if (content.length() > 0 && content.charAt(content.length() - 1) != '\n') {
           content.append('\n');
         }
-        // Blank lines between the two chunks.
-        content.append("\n".repeat(Math.max(0, -skip)));
-        for (int i = Math.max(0, skip); i < lines.length; i++) {
+        content.append("\n".repeat(Math.max(0, c.startLine() - upTo - 1)));
+        String[] lines = c.content().split("\n", -1);
+        for (int i = Math.max(0, upTo - c.startLine() + 1); i < lines.length; i++) {
           content.append(lines[i]);
           if (i < lines.length - 1) {
             content.append('\n');
           }
         }
-        endLine = next.endLine();
+        upTo = c.endLine();
       }
-      if (next.score() > best.score()) {
-        best = next;
-      }
-    }
-
-    SearchHit toHit(boolean stale, int maxContent) {
       String text = content.toString();
       if (text.length() > maxContent) {
         text = text.substring(0, maxContent) + "\n... (truncated)";
       }
+      Candidate best = parts.get(0);
       return new SearchHit(
-          first.filePath(),
-          first.repoPath(),
+          best.filePath(),
+          best.repoPath(),
           best.language(),
           best.symbol(),
           best.kind(),
-          first.startLine(),
-          endLine,
+          start,
+          end,
           best.score(),
           text,
           stale);
+    }
+  }
+
+  private static List<String> lines(Candidate c) {
+    try {
+      return Files.readAllLines(Path.of(c.repoPath()).resolve(c.filePath()));
+    } catch (IOException | UncheckedIOException e) {
+      return List.of();
     }
   }
 

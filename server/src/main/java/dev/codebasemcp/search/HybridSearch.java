@@ -33,6 +33,7 @@ import org.jooq.Field;
 import org.jooq.Record3;
 import org.jooq.Select;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
@@ -127,7 +128,7 @@ public final class HybridSearch {
     }
     Set<String> identifiers = identifiers(request.query());
     if (!identifiers.isEmpty()) {
-      legs.add(symbolLeg(c, filter, identifiers));
+      legs.add(symbolLeg(c, filter, identifiers, qualifiedIdentifiers(request.query())));
     }
     if (legs.isEmpty()) {
       return List.of();
@@ -239,11 +240,19 @@ public final class HybridSearch {
   }
 
   private Select<Record3<Long, Integer, Integer>> symbolLeg(
-      CodeChunks c, Condition filter, Set<String> identifiers) {
+      CodeChunks c, Condition filter, Set<String> identifiers, Set<String> qualified) {
     Field<String> leaf = field(SYMBOL_LEAF, String.class, c.SYMBOL_NAME);
     Condition named = or(identifiers.stream().map(leaf::eq).toList());
+    // StringUtils.reverse in the query: symbols whose path ends so come before other reverses.
+    Field<Integer> qualifies =
+        qualified.isEmpty()
+            ? inline(1)
+            : DSL.when(
+                    or(qualified.stream().map(q -> c.SYMBOL_NAME.endsWithIgnoreCase(q)).toList()),
+                    inline(0))
+                .otherwise(inline(1));
     Table<?> symbols =
-        select(c.ID.as("id"), c.END_LINE.minus(c.START_LINE).as("size"))
+        select(c.ID.as("id"), qualifies.as("qualifies"), c.END_LINE.minus(c.START_LINE).as("size"))
             .from(c)
             .join(CODE_FILES)
             .on(CODE_FILES.ID.eq(c.FILE_ID))
@@ -251,11 +260,18 @@ public final class HybridSearch {
             .and(filter)
             .limit(CANDIDATES)
             .asTable("symbols");
-    // Among several symbols of one name, the smaller (more specific) definition first.
+    // Among several symbols of one name, the qualified match, then the smaller definition; a match
+    // of the whole dotted path (StringUtils.reverse) counts double.
+    Field<Integer> qualifiesField = symbols.field("qualifies", Integer.class);
     return select(
             symbols.field("id", Long.class),
-            rowNumber().over().orderBy(symbols.field("size"), symbols.field("id")).as("rank"),
-            inline(SYMBOL_WEIGHT).as("weight"))
+            rowNumber()
+                .over()
+                .orderBy(qualifiesField, symbols.field("size"), symbols.field("id"))
+                .as("rank"),
+            DSL.when(qualifiesField.eq(0), inline(2 * SYMBOL_WEIGHT))
+                .otherwise(inline(SYMBOL_WEIGHT))
+                .as("weight"))
         .from(symbols);
   }
 
@@ -343,6 +359,18 @@ public final class HybridSearch {
       }
     }
     return identifiers;
+  }
+
+  /** Dotted identifiers of the query as written ({@code StringUtils.reverse}), for ordering. */
+  static Set<String> qualifiedIdentifiers(String query) {
+    Set<String> qualified = new LinkedHashSet<>();
+    Matcher m = IDENTIFIER.matcher(query);
+    while (m.find()) {
+      if (m.group().matches(".*[.:#].*")) {
+        qualified.add(m.group().replaceAll("[:#]+", "."));
+      }
+    }
+    return qualified;
   }
 
   private static void setLocal(DSLContext t, String setting, String value) {
