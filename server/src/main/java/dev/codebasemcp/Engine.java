@@ -109,7 +109,9 @@ public final class Engine implements AutoCloseable {
     requireModel(workspace);
     boolean iterative =
         DatabaseCheck.atLeast(database.report().vectorVersion(), new int[] {0, 8, 0});
-    return new HybridSearch(workspaces.dsl(workspace), embedder(), iterative).run(request);
+    return new HybridSearch(
+            workspaces.dsl(workspace), workspace.schemaName(), embedder(), iterative)
+        .run(request);
   }
 
   private void requireModel(Workspace workspace) {

@@ -87,10 +87,13 @@ public final class Main {
         }
         case "bench" -> {
           List<String> rest = arguments.subList(1, arguments.size());
-          if (rest.size() != 2 || !rest.get(0).equals("--report")) {
-            throw new UsageException("bench needs --report <file> (run it through scripts/bench)");
+          if (rest.size() < 2 || !rest.get(0).equals("--report")) {
+            throw new UsageException(
+                "bench needs --report <file> [--only search] (run it through scripts/bench)");
           }
-          return Benchmark.run(config(env), Path.of(rest.get(1)), List.of("scripts/bench"), err);
+          boolean searchOnly =
+              rest.size() == 4 && rest.subList(2, 4).equals(List.of("--only", "search"));
+          return Benchmark.run(config(env), Path.of(rest.get(1)), searchOnly, err);
         }
         case "db" -> {
           Config config = config(env);

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import org.jooq.exception.DataAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,13 +99,26 @@ public final class Indexer {
     }
     IndexRun run = new IndexRun(listener);
     Path repository = root.toAbsolutePath().normalize();
-    long repositoryId = store.ensureRepository(repository.toString());
-    chunkingPhase(store, repositoryId, repository, run, cancelled);
-    run.phase(IndexPhase.EMBEDDING);
-    embeddingPhase(store, run, cancelled);
-    store.markIndexed(repositoryId);
-    int removed = store.deleteUnusedEmbeddings();
-    LOG.debug("Removed {} vectors no chunk uses any more", removed);
+    try {
+      long repositoryId = store.ensureRepository(repository.toString());
+      chunkingPhase(store, repositoryId, repository, run, cancelled);
+      run.phase(IndexPhase.EMBEDDING);
+      embeddingPhase(store, run, cancelled);
+      store.markIndexed(repositoryId);
+      int removed = store.deleteUnusedEmbeddings();
+      LOG.debug("Removed {} vectors no chunk uses any more", removed);
+    } catch (DataAccessException e) {
+      IndexProgress at = run.snapshot();
+      throw new IndexException(
+          "Indexing %s stopped in the %s phase after %,d files and %,d chunks: the database failed (%s)"
+              .formatted(
+                  repository,
+                  at.phase().label(),
+                  at.filesIndexed(),
+                  at.chunksCreated(),
+                  e.getMessage()),
+          e);
+    }
     run.phase(IndexPhase.DONE);
     return run.snapshot();
   }

@@ -44,13 +44,19 @@ import org.jooq.impl.SQLDataType;
  */
 public final class HybridSearch {
   /** Candidates each leg contributes to the fusion. */
-  static final int CANDIDATES = 100;
+  static final int CANDIDATES = 50;
 
   /** The k of reciprocal rank fusion: score = sum of weight / (k + rank) over the legs. */
   static final int RRF_K = 60;
 
   /** An exact identifier match counts as much as two first places. */
   static final int SYMBOL_WEIGHT = 2;
+
+  /** A word in more than this share of chunks is common: it does not select keyword candidates. */
+  static final double RARE_SHARE = 0.01;
+
+  /** The most chunks the keyword leg ranks. */
+  static final int MAX_RANKED = 400;
 
   /** Characters of code returned per hit. */
   public static final int MAX_CONTENT = 4_000;
@@ -61,23 +67,29 @@ public final class HybridSearch {
   /** The same expression as index idx_code_chunks_symbol_leaf, so that the index serves it. */
   private static final String SYMBOL_LEAF = "lower(regexp_replace({0}, '^.*[.:#/]', ''))";
 
-  private static final String TS_QUERY = "to_tsquery('english'::regconfig, {0})";
+  /** Lexemes already stemmed: the simple configuration takes them as they are. */
+  private static final String TS_QUERY_LEXEMES = "to_tsquery('simple'::regconfig, {0})";
+
+  private static final String LEXEMES = "tsvector_to_array(to_tsvector('english'::regconfig, {0}))";
   private static final String TS_MATCH = "{0} @@ {1}";
   private static final String TS_RANK = "ts_rank_cd({0}, {1})";
   private static final Pattern IDENTIFIER =
       Pattern.compile("[A-Za-z_$][\\w$]*(?:[.:#][A-Za-z_$][\\w$]*)*");
 
   private final DSLContext dsl;
+  private final String schema;
   private final Embedder embedder;
   private final boolean iterativeScan;
 
   /**
    * @param dsl a context mapped onto the workspace's schema
+   * @param schema that schema's name (for its statistics)
    * @param embedder the workspace's embedding model
    * @param iterativeScan whether pgvector (0.8+) can continue an HNSW scan past filtered-out rows
    */
-  public HybridSearch(DSLContext dsl, Embedder embedder, boolean iterativeScan) {
+  public HybridSearch(DSLContext dsl, String schema, Embedder embedder, boolean iterativeScan) {
     this.dsl = dsl;
+    this.schema = schema;
     this.embedder = embedder;
     this.iterativeScan = iterativeScan;
   }
@@ -91,6 +103,9 @@ public final class HybridSearch {
             tx -> {
               DSLContext t = tx.dsl();
               setLocal(t, "hnsw.ef_search", Integer.toString(CANDIDATES));
+              // The planner's cost estimates for the fused query can pass jit_above_cost; compiling
+              // it would take longer than running it.
+              setLocal(t, "jit", "off");
               if (iterativeScan) {
                 setLocal(t, "hnsw.iterative_scan", "relaxed_order");
               }
@@ -122,9 +137,12 @@ public final class HybridSearch {
     if (queryVector != null) {
       legs.add(vectorLeg(c, filter, queryVector));
     }
-    String tsQuery = tsQuery(request.query());
-    if (!tsQuery.isEmpty()) {
-      legs.add(keywordLeg(c, filter, tsQuery));
+    String words = tsQuery(request.query()).replace(" | ", " ");
+    if (!words.isEmpty()) {
+      List<String> lexemes = lexemes(t, words);
+      if (!lexemes.isEmpty()) {
+        legs.add(keywordLeg(c, filter, lexemes, TermStats.of(t, schema)));
+      }
     }
     Set<String> identifiers = identifiers(request.query());
     if (!identifiers.isEmpty()) {
@@ -217,18 +235,32 @@ public final class HybridSearch {
         .from(nearest);
   }
 
+  /**
+   * Chunks matching the query's words, ranked by cover density. Candidates are selected by the
+   * query's rare words (or, when all are common, by all of them together) and at most {@value
+   * #MAX_RANKED} are ranked, so that a common word never makes the leg rank tens of thousands of
+   * chunks; the ranking itself counts every word.
+   */
   private Select<Record3<Long, Integer, Integer>> keywordLeg(
-      CodeChunks c, Condition filter, String tsQuery) {
-    Field<Object> query = field(TS_QUERY, val(tsQuery));
+      CodeChunks c, Condition filter, List<String> lexemes, TermStats stats) {
+    List<String> rare = lexemes.stream().filter(l -> stats.frequency(l) < RARE_SHARE).toList();
+    String selective = rare.isEmpty() ? tsQueryOf(lexemes, " & ") : tsQueryOf(rare, " | ");
+    Field<Object> select = field(TS_QUERY_LEXEMES, val(selective));
+    Field<Object> rankBy = field(TS_QUERY_LEXEMES, val(tsQueryOf(lexemes, " | ")));
     Field<Object> tsv = field(name("c", "search_tsv"));
-    Field<Float> rank = field(TS_RANK, Float.class, tsv, query);
-    Table<?> matches =
-        select(c.ID.as("id"), rank.as("relevance"))
+    Table<?> candidates =
+        select(c.ID.as("id"), tsv.as("tsv"))
             .from(c)
             .join(CODE_FILES)
             .on(CODE_FILES.ID.eq(c.FILE_ID))
-            .where(condition(TS_MATCH, tsv, query))
+            .where(condition(TS_MATCH, tsv, select))
             .and(filter)
+            .limit(MAX_RANKED)
+            .asTable("candidates");
+    Field<Float> rank = field(TS_RANK, Float.class, candidates.field("tsv"), rankBy);
+    Table<?> matches =
+        select(candidates.field("id", Long.class).as("id"), rank.as("relevance"))
+            .from(candidates)
             .orderBy(rank.desc())
             .limit(CANDIDATES)
             .asTable("matches");
@@ -237,6 +269,18 @@ public final class HybridSearch {
             rowNumber().over().orderBy(matches.field("relevance").desc()).as("rank"),
             inline(1).as("weight"))
         .from(matches);
+  }
+
+  /** The query words as the index holds them: stemmed, without stop words. */
+  private static List<String> lexemes(DSLContext t, String words) {
+    String[] lexemes = t.select(field(LEXEMES, String[].class, val(words))).fetchSingle().value1();
+    return lexemes == null ? List.of() : List.of(lexemes);
+  }
+
+  /** Lexemes joined by an operator, each quoted, so nothing in them is tsquery syntax. */
+  private static String tsQueryOf(List<String> lexemes, String operator) {
+    return String.join(
+        operator, lexemes.stream().map(l -> "'" + l.replace("'", "''") + "'").toList());
   }
 
   private Select<Record3<Long, Integer, Integer>> symbolLeg(

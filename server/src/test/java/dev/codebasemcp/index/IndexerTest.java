@@ -154,6 +154,18 @@ class IndexerTest {
   }
 
   @Test
+  void anAddedFileIsIndexedAndTheRestLeftAlone() throws Exception {
+    index();
+    write(repo, "web/retry.js", "export function retry(fn, times) {\n  return fn();\n}\n");
+    IndexProgress again = index();
+    assertEquals(1, again.filesIndexed());
+    assertEquals(5, again.filesUnchanged());
+    assertTrue(again.chunksEmbedded() >= 1);
+    assertEquals(
+        "web/retry.js", engine.search(PROJECT, SearchRequest.of("retry")).hits().get(0).filePath());
+  }
+
+  @Test
   void aDeletedFileLeavesTheIndex() throws Exception {
     index();
     Files.delete(repo.resolve("web/http.js"));
