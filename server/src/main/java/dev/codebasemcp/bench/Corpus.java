@@ -46,7 +46,8 @@ final class Corpus {
 
   private Path extract(String name, int count) throws IOException {
     Path target = dir.resolve(name);
-    Path marker = target.resolve(".extracted");
+    // Beside the repository, not in it: it would be indexed as one more file.
+    Path marker = dir.resolve(name + ".extracted");
     if (Files.exists(marker)) {
       return target;
     }

@@ -78,7 +78,20 @@ public final class IndexStore {
       Instant modifiedAt,
       int lineCount,
       byte[] contentHash,
-      List<Chunk> chunks) {}
+      List<StoredChunk> chunks) {}
+
+  /**
+   * A chunk ready to store: with the SHA-256 of its text and its keyword text, computed where the
+   * file was chunked (on the chunking threads, not the one writer).
+   */
+  public record StoredChunk(Chunk chunk, byte[] contentHash, String searchText) {
+    public static StoredChunk of(String relativePath, Chunk chunk) {
+      return new StoredChunk(
+          chunk,
+          ContentHash.of(chunk.content()),
+          SearchText.of(relativePath, chunk.symbol(), chunk.content()));
+    }
+  }
 
   /** A file whose modification time changed but whose content did not. */
   public record Touch(long fileId, long sizeBytes, Instant modifiedAt) {}
@@ -191,7 +204,8 @@ public final class IndexStore {
     List<Object[]> rows = new ArrayList<>();
     for (FileChange c : changes) {
       long fileId = ids.get(c.relativePath());
-      for (Chunk chunk : c.chunks()) {
+      for (StoredChunk stored : c.chunks()) {
+        Chunk chunk = stored.chunk();
         rows.add(
             new Object[] {
               project.value(),
@@ -204,8 +218,8 @@ public final class IndexStore {
               chunk.symbol(),
               chunk.kind(),
               chunk.content(),
-              ContentHash.of(chunk.content()),
-              SearchText.of(c.relativePath(), chunk.symbol(), chunk.content())
+              stored.contentHash(),
+              stored.searchText()
             });
       }
     }

@@ -4,6 +4,7 @@ import dev.codebasemcp.embed.Embedder;
 import dev.codebasemcp.index.IndexStore.FileChange;
 import dev.codebasemcp.index.IndexStore.FileState;
 import dev.codebasemcp.index.IndexStore.PendingChunk;
+import dev.codebasemcp.index.IndexStore.StoredChunk;
 import dev.codebasemcp.index.IndexStore.Touch;
 import dev.codebasemcp.index.chunk.Chunk;
 import dev.codebasemcp.index.chunk.Chunker;
@@ -73,6 +74,12 @@ public final class Indexer {
       return new Options(force, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads);
     }
   }
+
+  /**
+   * Transactions written at once in the chunking phase: most of a write is PostgreSQL computing the
+   * full-text vectors, so a second connection keeps a second core busy while chunking goes on.
+   */
+  private static final int WRITERS = 2;
 
   private final Chunker chunker;
   private final Embedder embedder;
@@ -188,7 +195,10 @@ public final class Indexer {
     List<FileChange> changes = new ArrayList<>();
     List<Touch> touches = new ArrayList<>();
     int pendingChunks = 0;
-    try (ExecutorService pool = Executors.newFixedThreadPool(options.threads())) {
+    long waitingNanos = 0;
+    long phaseStart = System.nanoTime();
+    try (ExecutorService pool = Executors.newFixedThreadPool(options.threads());
+        BatchWriter writer = new BatchWriter(WRITERS)) {
       CompletionService<FileOutcome> completion = new ExecutorCompletionService<>(pool);
       int submitted = 0;
       int completed = 0;
@@ -197,7 +207,9 @@ public final class Indexer {
           ScannedFile file = files.get(submitted++);
           completion.submit(() -> readAndChunk(file, known.get(file.relativePath())));
         }
+        long waitStart = System.nanoTime();
         FileOutcome outcome = take(completion);
+        waitingNanos += System.nanoTime() - waitStart;
         completed++;
         switch (outcome) {
           case FileOutcome.Changed c -> {
@@ -216,16 +228,37 @@ public final class Indexer {
             || pendingChunks >= options.filesPerTransaction() * 20
             || touches.size() >= 1000) {
           checkCancelledAndStop(cancelled, pool);
-          run.indexed(changes.size(), store.apply(repositoryId, changes, touches));
-          changes.clear();
-          touches.clear();
+          write(writer, store, repositoryId, changes, touches, run);
+          changes = new ArrayList<>();
+          touches = new ArrayList<>();
           pendingChunks = 0;
         }
         run.maybeReport();
       }
       checkCancelledAndStop(cancelled, pool);
-      run.indexed(changes.size(), store.apply(repositoryId, changes, touches));
+      write(writer, store, repositoryId, changes, touches, run);
+      writer.finish();
+      LOG.debug(
+          "Chunking phase: {} files in {} ms; {} ms waiting for chunks, {} ms for the writers",
+          files.size(),
+          (System.nanoTime() - phaseStart) / 1_000_000,
+          waitingNanos / 1_000_000,
+          writer.blockedNanos() / 1_000_000);
     }
+  }
+
+  /** Hands one transaction's worth of files to the writers. */
+  private static void write(
+      BatchWriter writer,
+      IndexStore store,
+      long repositoryId,
+      List<FileChange> changes,
+      List<Touch> touches,
+      IndexRun run) {
+    if (changes.isEmpty() && touches.isEmpty()) {
+      return;
+    }
+    writer.submit(() -> run.indexed(changes.size(), store.apply(repositoryId, changes, touches)));
   }
 
   private FileOutcome readAndChunk(ScannedFile file, FileState state) {
@@ -238,7 +271,10 @@ public final class Indexer {
       if (!options.force() && state != null && Arrays.equals(state.contentHash(), text.sha256())) {
         return new FileOutcome.Touched(new Touch(state.id(), file.sizeBytes(), file.modifiedAt()));
       }
-      List<Chunk> chunks = chunker.split(file.relativePath(), text.text());
+      List<StoredChunk> chunks = new ArrayList<>();
+      for (Chunk chunk : chunker.split(file.relativePath(), text.text())) {
+        chunks.add(StoredChunk.of(file.relativePath(), chunk));
+      }
       String language = Chunker.language(file.relativePath()).orElse(null);
       return new FileOutcome.Changed(
           new FileChange(

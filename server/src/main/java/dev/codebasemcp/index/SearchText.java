@@ -1,12 +1,10 @@
 package dev.codebasemcp.index;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Text for the keyword leg of search: the chunk's code plus its identifiers split into words, so
@@ -14,11 +12,6 @@ import java.util.regex.Pattern;
  * words "reverse string". PostgreSQL's full text search then stems and indexes it. Stateless.
  */
 public final class SearchText {
-  private static final Pattern IDENTIFIER = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*");
-  private static final Pattern CAMEL_BOUNDARY =
-      Pattern.compile(
-          "(?<=\\p{Ll})(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})|(?<=\\p{L})(?=\\p{N})");
-
   /** Keeps the tsvector within PostgreSQL's 1 MiB limit with room to spare. */
   private static final int MAX_LENGTH = 200_000;
 
@@ -32,22 +25,30 @@ public final class SearchText {
    * @param content the chunk's code
    */
   public static String of(String relativePath, String symbol, String content) {
-    StringBuilder out = new StringBuilder(content.length() + 256);
+    StringBuilder out = new StringBuilder(content.length() * 2 + 256);
     if (symbol != null) {
-      out.append(String.join(" ", words(symbol))).append(' ');
+      appendWords(out, symbol);
     }
-    out.append(String.join(" ", words(relativePath))).append('\n');
-    out.append(content).append('\n');
-    Set<String> split = new LinkedHashSet<>();
-    Matcher m = IDENTIFIER.matcher(content);
-    while (m.find()) {
-      List<String> parts = words(m.group());
-      if (parts.size() > 1) {
-        split.add(String.join(" ", parts));
+    appendWords(out, relativePath);
+    out.append('\n').append(content).append('\n');
+    // Identifiers that split into several words, each once: reverseString gives "reverse string".
+    Set<String> seen = new HashSet<>();
+    int n = content.length();
+    int i = 0;
+    while (i < n) {
+      char c = content.charAt(i);
+      if (Character.isLetter(c) || c == '_' || c == '$') {
+        int start = i;
+        while (i < n && isIdentifierPart(content.charAt(i))) {
+          i++;
+        }
+        String identifier = content.substring(start, i);
+        if (splits(identifier) && seen.add(identifier)) {
+          appendWords(out, identifier);
+        }
+      } else {
+        i++;
       }
-    }
-    for (String words : split) {
-      out.append(words).append(' ');
     }
     return out.length() > MAX_LENGTH ? out.substring(0, MAX_LENGTH) : out.toString();
   }
@@ -59,16 +60,67 @@ public final class SearchText {
    */
   public static List<String> words(String text) {
     List<String> words = new ArrayList<>();
-    for (String piece : text.split("[^\\p{L}\\p{N}]+")) {
-      if (piece.isEmpty()) {
-        continue;
-      }
-      for (String word : CAMEL_BOUNDARY.split(piece)) {
-        if (!word.isEmpty()) {
-          words.add(word.toLowerCase(Locale.ROOT));
-        }
+    forEachWord(text, words::add);
+    return words;
+  }
+
+  private static void appendWords(StringBuilder out, String text) {
+    forEachWord(text, w -> out.append(w).append(' '));
+  }
+
+  /** Whether an identifier has more than one word (a case change, an underscore, a digit). */
+  private static boolean splits(String identifier) {
+    for (int i = 1; i < identifier.length(); i++) {
+      char prev = identifier.charAt(i - 1);
+      char c = identifier.charAt(i);
+      if (c == '_'
+          || c == '$'
+          || (Character.isUpperCase(c) && Character.isLowerCase(prev))
+          || (Character.isDigit(c) != Character.isDigit(prev))) {
+        return true;
       }
     }
-    return words;
+    return false;
+  }
+
+  private static boolean isIdentifierPart(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+  }
+
+  /**
+   * Calls {@code sink} with each lowercase word of {@code text}: runs of letters and digits, split
+   * where lowercase turns uppercase (reverseString), where an uppercase run meets a capitalised
+   * word (HTTPServer) and where letters meet digits.
+   */
+  private static void forEachWord(String text, java.util.function.Consumer<String> sink) {
+    int n = text.length();
+    int start = -1;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? text.charAt(i) : ' ';
+      boolean part = Character.isLetterOrDigit(c);
+      if (!part) {
+        if (start >= 0) {
+          sink.accept(text.substring(start, i).toLowerCase(Locale.ROOT));
+          start = -1;
+        }
+        continue;
+      }
+      if (start < 0) {
+        start = i;
+        continue;
+      }
+      char prev = text.charAt(i - 1);
+      boolean boundary =
+          (Character.isUpperCase(c) && Character.isLowerCase(prev))
+              || (Character.isUpperCase(prev)
+                  && Character.isUpperCase(c)
+                  && i + 1 < n
+                  && Character.isLowerCase(text.charAt(i + 1)))
+              || (Character.isDigit(c) != Character.isDigit(prev));
+      if (boundary) {
+        sink.accept(text.substring(start, i).toLowerCase(Locale.ROOT));
+        start = i;
+      }
+    }
   }
 }

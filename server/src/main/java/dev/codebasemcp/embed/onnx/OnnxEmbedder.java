@@ -248,13 +248,18 @@ public final class OnnxEmbedder implements Embedder {
     }
   }
 
-  private static float[] await(Future<float[]> future) {
+  private float[] await(Future<float[]> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EmbeddingException("Interrupted while embedding with " + MODEL_ID, e);
     } catch (ExecutionException e) {
+      if (closed) {
+        // close() interrupts workers waiting for a session: that is the close, not a model failure.
+        throw new EmbeddingException(
+            "The embedder " + MODEL_ID + " was closed while embedding", e.getCause());
+      }
       throw new EmbeddingException(
           "The embedding model " + MODEL_ID + " failed: " + e.getCause(), e.getCause());
     } catch (CancellationException e) {
