@@ -130,8 +130,7 @@ public final class Indexer {
     return run.snapshot();
   }
 
-  // --- phase 1: scan, read, chunk, store
-  // ------------------------------------------------------------
+  // --- phase 1: scan, read, chunk, store ---
 
   private void chunkingPhase(
       IndexStore store, long repositoryId, Path root, IndexRun run, BooleanSupplier cancelled) {
@@ -291,8 +290,7 @@ public final class Indexer {
     }
   }
 
-  // --- phase 2: embed
-  // -----------------------------------------------------------------------------
+  // --- phase 2: embed ---
 
   private void embeddingPhase(IndexStore store, IndexRun run, BooleanSupplier cancelled) {
     IndexStore.Counts before = store.counts(null);
