@@ -6,6 +6,7 @@ import dev.codebasemcp.db.DatabaseCheck;
 import dev.codebasemcp.embed.Embedder;
 import dev.codebasemcp.embed.Embedders;
 import dev.codebasemcp.embed.EmbeddingSettings;
+import dev.codebasemcp.embed.onnx.OnnxEmbedder;
 import dev.codebasemcp.index.IndexListener;
 import dev.codebasemcp.index.IndexProgress;
 import dev.codebasemcp.index.IndexStore;
@@ -18,6 +19,7 @@ import dev.codebasemcp.workspace.ProjectId;
 import dev.codebasemcp.workspace.Workspace;
 import dev.codebasemcp.workspace.Workspaces;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -86,8 +88,32 @@ public final class Engine implements AutoCloseable {
 
   /** The workspace, created with this engine's model when missing. */
   public Workspace workspace(ProjectId id) {
-    Embedder model = embedder();
-    return workspaces.create(id, model.modelId(), model.dimension()).workspace();
+    return createWorkspace(id).workspace();
+  }
+
+  /**
+   * Creates the workspace with this engine's model unless it exists (then checks the model). Loads
+   * the model only when its dimension cannot be known otherwise (a remote model without {@code
+   * CODEBASE_MCP_EMBEDDING_DIMENSION}).
+   */
+  public Workspaces.Created createWorkspace(ProjectId id) {
+    Model model = model();
+    return workspaces.create(id, model.id(), model.dimension());
+  }
+
+  /** An embedding model's identity: what a workspace records. */
+  public record Model(String id, int dimension) {}
+
+  /** The model new workspaces get, known without loading it where possible. */
+  public Model model() {
+    if (embeddingSettings.provider() == EmbeddingSettings.Provider.ONNX) {
+      return new Model(embeddingSettings.modelId(), OnnxEmbedder.DIMENSION);
+    }
+    if (embeddingSettings.dimension().isPresent()) {
+      return new Model(embeddingSettings.modelId(), embeddingSettings.dimension().getAsInt());
+    }
+    Embedder loaded = embedder();
+    return new Model(loaded.modelId(), loaded.dimension());
   }
 
   /** Indexes a repository into a workspace (created when missing). */
@@ -97,9 +123,39 @@ public final class Engine implements AutoCloseable {
       boolean force,
       IndexListener listener,
       BooleanSupplier cancelled) {
-    Workspace workspace = workspace(id);
-    IndexStore store = new IndexStore(workspaces.dsl(workspace), id);
-    return new Indexer(chunker(), embedder(), indexOptions.withForce(force))
+    return index(workspace(id), repository, indexOptions.withForce(force), listener, cancelled);
+  }
+
+  /**
+   * Indexes a repository into an existing workspace, as a job does.
+   *
+   * @param forceBefore with {@code force}, re-chunk only files indexed before this instant (null:
+   *     every file)
+   */
+  public IndexProgress indexExisting(
+      ProjectId id,
+      Path repository,
+      boolean force,
+      Instant forceBefore,
+      IndexListener listener,
+      BooleanSupplier cancelled) {
+    Workspace workspace = workspaces.require(id);
+    requireModel(workspace);
+    Indexer.Options options =
+        force && forceBefore != null
+            ? indexOptions.withForceBefore(forceBefore)
+            : indexOptions.withForce(force);
+    return index(workspace, repository, options, listener, cancelled);
+  }
+
+  private IndexProgress index(
+      Workspace workspace,
+      Path repository,
+      Indexer.Options options,
+      IndexListener listener,
+      BooleanSupplier cancelled) {
+    IndexStore store = new IndexStore(workspaces.dsl(workspace), workspace.projectId());
+    return new Indexer(chunker(), embedder(), options)
         .index(store, repository, listener, cancelled);
   }
 

@@ -4,7 +4,10 @@ import dev.codebasemcp.bench.Benchmark;
 import dev.codebasemcp.cli.DbCommand;
 import dev.codebasemcp.cli.IndexCommand;
 import dev.codebasemcp.cli.SearchCommand;
+import dev.codebasemcp.cli.WorkerCommand;
 import dev.codebasemcp.config.Config;
+import dev.codebasemcp.jobs.JobSettings;
+import dev.codebasemcp.mcp.StdioServer;
 import dev.codebasemcp.schema.MigrationException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,6 +29,7 @@ public final class Main {
       usage: codebase-mcp [command]
 
         (no command)          run the MCP stdio server (for MCP clients)
+        worker                run queued indexing jobs without an MCP server (until SIGTERM)
         index <path> [--project ID] [--force]
                               index a repository (progress on stderr, summary at the end)
         search "<query>" [--project ID] [--lang L] [--path GLOB] [--exclude GLOB]
@@ -64,10 +68,10 @@ public final class Main {
     try {
       switch (command) {
         case "" -> {
-          err.println(
-              "codebase-mcp: the MCP stdio server is not part of this build yet; commands:");
-          err.print(USAGE);
-          return 2;
+          return serve(out, env);
+        }
+        case "worker" -> {
+          return new WorkerCommand(config(env), env, err).run();
         }
         case "help", "--help", "-h" -> {
           out.print(USAGE);
@@ -120,6 +124,23 @@ public final class Main {
       log().debug("Details", e);
       return 1;
     }
+  }
+
+  /**
+   * The MCP stdio server. {@code out} carries the protocol and nothing else: while it runs,
+   * anything else written to {@code System.out} goes to stderr.
+   */
+  private static int serve(PrintStream out, Map<String, String> env) {
+    if (out == System.out) {
+      System.setOut(System.err);
+    }
+    Config config = config(env);
+    JobSettings jobs = JobSettings.fromEnvironment(env);
+    StdioServer server = StdioServer.start(Engine.open(config), jobs, version(), System.in, out);
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mcp-shutdown"));
+    server.awaitInputClosed();
+    server.close();
+    return 0;
   }
 
   private static Config config(Map<String, String> env) {

@@ -57,6 +57,9 @@ public record Config(
           LOG_LEVEL,
           JAVA_OPTS,
           JDK_SEARCH_PATH,
+          // Read by dev.codebasemcp.jobs.JobSettings.
+          "CODEBASE_MCP_MAX_JOBS",
+          "CODEBASE_MCP_JOB_LEASE_SECONDS",
           // Read by dev.codebasemcp.embed.EmbeddingSettings (named here, not imported: embed
           // depends on config, not the other way round).
           "CODEBASE_MCP_EMBEDDING_PROVIDER",

@@ -81,6 +81,7 @@ final class IndexRun {
 
   synchronized void toEmbed(int chunks) {
     chunksToEmbed = Math.max(chunksToEmbed, chunks);
+    report();
   }
 
   synchronized void embedded(int chunks) {

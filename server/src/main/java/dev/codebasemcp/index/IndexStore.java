@@ -68,7 +68,8 @@ public final class IndexStore {
   }
 
   /** What the index holds of a file, for the change gates. */
-  public record FileState(long id, long sizeBytes, Instant modifiedAt, byte[] contentHash) {}
+  public record FileState(
+      long id, long sizeBytes, Instant modifiedAt, byte[] contentHash, Instant indexedAt) {}
 
   /** A file whose content is new or changed, with its chunks. */
   public record FileChange(
@@ -120,14 +121,20 @@ public final class IndexStore {
             CODE_FILES.RELATIVE_PATH,
             CODE_FILES.SIZE_BYTES,
             CODE_FILES.MODIFIED_AT,
-            CODE_FILES.CONTENT_HASH)
+            CODE_FILES.CONTENT_HASH,
+            CODE_FILES.INDEXED_AT)
         .from(CODE_FILES)
         .where(CODE_FILES.REPOSITORY_ID.eq(repositoryId))
         .forEach(
             r ->
                 states.put(
                     r.value2(),
-                    new FileState(r.value1(), r.value3(), r.value4().toInstant(), r.value5())));
+                    new FileState(
+                        r.value1(),
+                        r.value3(),
+                        r.value4().toInstant(),
+                        r.value5(),
+                        r.value6().toInstant())));
     return states;
   }
 

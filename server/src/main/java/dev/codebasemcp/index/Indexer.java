@@ -15,6 +15,7 @@ import dev.codebasemcp.index.scan.SourceFiles;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -54,24 +55,41 @@ public final class Indexer {
    * @param filesPerTransaction files written per transaction in the chunking phase
    * @param chunksPerEmbedBatch chunks read and embedded per round in the embedding phase
    * @param threads reading and chunking threads
+   * @param forceBefore with {@code force}, re-chunk only files last indexed before this instant (a
+   *     resumed forced job skips what its earlier attempt already redid); null: every file
    */
   public record Options(
       boolean force,
       long maxFileSize,
       int filesPerTransaction,
       int chunksPerEmbedBatch,
-      int threads) {
+      int threads,
+      Instant forceBefore) {
     public static Options defaults() {
       return new Options(
           false,
           RepositoryScanner.DEFAULT_MAX_FILE_SIZE,
           200,
           256,
-          Runtime.getRuntime().availableProcessors());
+          Runtime.getRuntime().availableProcessors(),
+          null);
     }
 
     public Options withForce(boolean force) {
-      return new Options(force, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads);
+      return new Options(
+          force, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads, forceBefore);
+    }
+
+    /** Forced, but only for files last indexed before {@code instant}. */
+    public Options withForceBefore(Instant instant) {
+      return new Options(
+          true, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads, instant);
+    }
+
+    /** Whether a known file is re-chunked whatever its content. */
+    boolean forces(FileState state) {
+      return force
+          && (forceBefore == null || state == null || state.indexedAt().isBefore(forceBefore));
     }
   }
 
@@ -144,7 +162,7 @@ public final class Indexer {
               seen.add(file.relativePath());
               run.found();
               FileState state = known.get(file.relativePath());
-              if (!options.force()
+              if (!options.forces(state)
                   && state != null
                   && state.sizeBytes() == file.sizeBytes()
                   && IndexStore.sameTime(state.modifiedAt(), file.modifiedAt())) {
@@ -267,7 +285,9 @@ public final class Indexer {
         return new FileOutcome.Skipped(skipped);
       }
       SourceFile.Text text = (SourceFile.Text) source;
-      if (!options.force() && state != null && Arrays.equals(state.contentHash(), text.sha256())) {
+      if (!options.forces(state)
+          && state != null
+          && Arrays.equals(state.contentHash(), text.sha256())) {
         return new FileOutcome.Touched(new Touch(state.id(), file.sizeBytes(), file.modifiedAt()));
       }
       List<StoredChunk> chunks = new ArrayList<>();

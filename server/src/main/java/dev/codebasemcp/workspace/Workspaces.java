@@ -1,6 +1,9 @@
 package dev.codebasemcp.workspace;
 
 import static dev.codebasemcp.db.jooq.project_registry.Tables.WORKSPACE_CONFIG;
+import static dev.codebasemcp.db.jooq.workspace.Tables.CODE_CHUNKS;
+import static dev.codebasemcp.db.jooq.workspace.Tables.CODE_FILES;
+import static dev.codebasemcp.db.jooq.workspace.Tables.REPOSITORIES;
 
 import dev.codebasemcp.db.Database;
 import dev.codebasemcp.db.jooq.project_registry.tables.records.WorkspaceConfigRecord;
@@ -111,6 +114,48 @@ public final class Workspaces {
         .selectFrom(WORKSPACE_CONFIG)
         .orderBy(WORKSPACE_CONFIG.CREATED_AT, WORKSPACE_CONFIG.PROJECT_ID)
         .fetch(Workspaces::toWorkspace);
+  }
+
+  /** Records a workspace's description (shown by list_workspaces). */
+  public void describe(ProjectId id, String description) {
+    database
+        .dsl()
+        .update(WORKSPACE_CONFIG)
+        .set(
+            WORKSPACE_CONFIG.METADATA,
+            DSL.field(
+                "coalesce({0}, '{}'::jsonb) || jsonb_build_object('description', {1}::text)",
+                WORKSPACE_CONFIG.METADATA.getDataType(),
+                WORKSPACE_CONFIG.METADATA,
+                DSL.val(description)))
+        .where(WORKSPACE_CONFIG.PROJECT_ID.eq(id.value()))
+        .execute();
+  }
+
+  /** The description given at creation, if any. */
+  public Optional<String> description(ProjectId id) {
+    return database
+        .dsl()
+        .select(DSL.field("{0} ->> 'description'", String.class, WORKSPACE_CONFIG.METADATA))
+        .from(WORKSPACE_CONFIG)
+        .where(WORKSPACE_CONFIG.PROJECT_ID.eq(id.value()))
+        .fetchOptional(0, String.class);
+  }
+
+  /**
+   * What a workspace holds.
+   *
+   * @param repositories repositories indexed into it
+   * @param files files indexed
+   * @param chunks chunks stored
+   */
+  public record Stats(int repositories, int files, int chunks) {}
+
+  /** Counts what a workspace holds. */
+  public Stats stats(Workspace workspace) {
+    DSLContext w = dsl(workspace);
+    return new Stats(
+        w.fetchCount(REPOSITORIES), w.fetchCount(CODE_FILES), w.fetchCount(CODE_CHUNKS));
   }
 
   /** The migrations of one workspace's schema. */

@@ -97,6 +97,34 @@ class MigrationTest {
   }
 
   @Test
+  void jobsSurviveTheJobSystemMigration() {
+    try (var scratch = TestPostgres.scratch()) {
+      DSLContext dsl = scratch.db().dsl();
+      SchemaMigrator registry = scratch.db().registryMigrator();
+      registry.migrateTo("2");
+      dsl.execute(
+          "insert into project_registry.indexing_jobs (repo_path, project_id, status, files_indexed,"
+              + " chunks_created, error_message) values ('/src/a', 'alpha', 'completed', 12, 340,"
+              + " null), ('/src/b', 'beta', 'failed', 1, 2, 'repository gone')");
+
+      registry.migrate();
+
+      Result<Record> jobs =
+          dsl.fetch(
+              "select repo_path, status, files_indexed, chunks_created, error_message,"
+                  + " force_reindex, attempts, skipped_by_reason::text"
+                  + " from project_registry.indexing_jobs order by repo_path");
+      assertEquals(2, jobs.size());
+      assertEquals("completed", jobs.get(0).get("status"));
+      assertEquals(340, jobs.get(0).get("chunks_created"));
+      assertEquals("repository gone", jobs.get(1).get("error_message"));
+      assertEquals(false, jobs.get(1).get("force_reindex"));
+      assertEquals(0, jobs.get(1).get("attempts"));
+      assertEquals("{}", jobs.get(1).get("skipped_by_reason"));
+    }
+  }
+
+  @Test
   void upDownUpRestoresTheSameRegistry() {
     try (var scratch = TestPostgres.scratch()) {
       Catalog catalog = new Catalog(scratch.db().dsl());
@@ -108,12 +136,12 @@ class MigrationTest {
 
       assertEquals(registry.latestVersion(), down.fromVersion());
       assertEquals("0", down.toVersion());
-      assertEquals(List.of("2", "1"), down.undone());
+      assertEquals(List.of("3", "2", "1"), down.undone());
       assertEquals("0", registry.currentVersion());
       assertEquals(List.of("flyway_schema_history"), catalog.tables(REGISTRY));
 
       MigrationResult upAgain = registry.migrate();
-      assertEquals(2, upAgain.migrationsApplied());
+      assertEquals(3, upAgain.migrationsApplied());
       assertEquals(up, catalog.snapshot(REGISTRY));
     }
   }
@@ -200,7 +228,7 @@ class MigrationTest {
         Thread.sleep(1500);
         assertFalse(migration.isDone(), "Flyway must wait for the lock a rollback would hold");
         holder.commit();
-        assertEquals("2", migration.get(30, TimeUnit.SECONDS).toVersion());
+        assertEquals(registry.latestVersion(), migration.get(30, TimeUnit.SECONDS).toVersion());
       }
     }
   }

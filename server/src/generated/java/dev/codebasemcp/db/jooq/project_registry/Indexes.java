@@ -25,6 +25,8 @@ public class Indexes {
 
     public static final Index IDX_ACTIVE_JOBS = Internal.createIndex(DSL.name("idx_active_jobs"), IndexingJobs.INDEXING_JOBS, new OrderField[] { IndexingJobs.INDEXING_JOBS.PROJECT_ID, IndexingJobs.INDEXING_JOBS.STATUS }, false);
     public static final Index IDX_CREATED_AT = Internal.createIndex(DSL.name("idx_created_at"), IndexingJobs.INDEXING_JOBS, new OrderField[] { IndexingJobs.INDEXING_JOBS.CREATED_AT.desc() }, false);
+    public static final Index IDX_JOBS_CLAIM = Internal.createIndex(DSL.name("idx_jobs_claim"), IndexingJobs.INDEXING_JOBS, new OrderField[] { IndexingJobs.INDEXING_JOBS.STATUS, IndexingJobs.INDEXING_JOBS.CREATED_AT }, false);
+    public static final Index IDX_ONE_ACTIVE_JOB = Internal.createIndex(DSL.name("idx_one_active_job"), IndexingJobs.INDEXING_JOBS, new OrderField[] { IndexingJobs.INDEXING_JOBS.PROJECT_ID, IndexingJobs.INDEXING_JOBS.REPO_PATH }, true);
     public static final Index IDX_WORKSPACE_CREATED = Internal.createIndex(DSL.name("idx_workspace_created"), WorkspaceConfig.WORKSPACE_CONFIG, new OrderField[] { WorkspaceConfig.WORKSPACE_CONFIG.CREATED_AT.desc() }, false);
     public static final Index IDX_WORKSPACE_SCHEMA_UNIQUE = Internal.createIndex(DSL.name("idx_workspace_schema_unique"), WorkspaceConfig.WORKSPACE_CONFIG, new OrderField[] { WorkspaceConfig.WORKSPACE_CONFIG.SCHEMA_NAME }, true);
 }

@@ -19,6 +19,7 @@ import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Index;
+import org.jooq.JSONB;
 import org.jooq.Name;
 import org.jooq.PlainSQL;
 import org.jooq.QueryPart;
@@ -107,6 +108,86 @@ public class IndexingJobs extends TableImpl<IndexingJobsRecord> {
      */
     public final TableField<IndexingJobsRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
+    /**
+     * The column <code>project_registry.indexing_jobs.force_reindex</code>.
+     */
+    public final TableField<IndexingJobsRecord, Boolean> FORCE_REINDEX = createField(DSL.name("force_reindex"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("false"), SQLDataType.BOOLEAN)), this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.status_message</code>.
+     */
+    public final TableField<IndexingJobsRecord, String> STATUS_MESSAGE = createField(DSL.name("status_message"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.phase</code>.
+     */
+    public final TableField<IndexingJobsRecord, String> PHASE = createField(DSL.name("phase"), SQLDataType.VARCHAR(20), this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.files_total</code>.
+     */
+    public final TableField<IndexingJobsRecord, Integer> FILES_TOTAL = createField(DSL.name("files_total"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.files_skipped</code>.
+     */
+    public final TableField<IndexingJobsRecord, Integer> FILES_SKIPPED = createField(DSL.name("files_skipped"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.skipped_by_reason</code>.
+     */
+    public final TableField<IndexingJobsRecord, JSONB> SKIPPED_BY_REASON = createField(DSL.name("skipped_by_reason"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::jsonb"), SQLDataType.JSONB)), this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.chunks_embedded</code>.
+     */
+    public final TableField<IndexingJobsRecord, Integer> CHUNKS_EMBEDDED = createField(DSL.name("chunks_embedded"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.chunks_to_embed</code>.
+     */
+    public final TableField<IndexingJobsRecord, Integer> CHUNKS_TO_EMBED = createField(DSL.name("chunks_to_embed"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.errors_count</code>.
+     */
+    public final TableField<IndexingJobsRecord, Integer> ERRORS_COUNT = createField(DSL.name("errors_count"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.errors_sample</code>.
+     */
+    public final TableField<IndexingJobsRecord, JSONB> ERRORS_SAMPLE = createField(DSL.name("errors_sample"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'[]'::jsonb"), SQLDataType.JSONB)), this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.eta_ms</code>.
+     */
+    public final TableField<IndexingJobsRecord, Long> ETA_MS = createField(DSL.name("eta_ms"), SQLDataType.BIGINT, this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.lease_owner</code>.
+     */
+    public final TableField<IndexingJobsRecord, String> LEASE_OWNER = createField(DSL.name("lease_owner"), SQLDataType.CLOB, this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.heartbeat_at</code>.
+     */
+    public final TableField<IndexingJobsRecord, OffsetDateTime> HEARTBEAT_AT = createField(DSL.name("heartbeat_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.attempts</code>.
+     */
+    public final TableField<IndexingJobsRecord, Integer> ATTEMPTS = createField(DSL.name("attempts"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.INTEGER)), this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.first_started_at</code>.
+     */
+    public final TableField<IndexingJobsRecord, OffsetDateTime> FIRST_STARTED_AT = createField(DSL.name("first_started_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
+
+    /**
+     * The column <code>project_registry.indexing_jobs.updated_at</code>.
+     */
+    public final TableField<IndexingJobsRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
+
     private IndexingJobs(Name alias, Table<IndexingJobsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -145,7 +226,7 @@ public class IndexingJobs extends TableImpl<IndexingJobsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.IDX_ACTIVE_JOBS, Indexes.IDX_CREATED_AT);
+        return Arrays.asList(Indexes.IDX_ACTIVE_JOBS, Indexes.IDX_CREATED_AT, Indexes.IDX_JOBS_CLAIM, Indexes.IDX_ONE_ACTIVE_JOB);
     }
 
     @Override
@@ -157,7 +238,7 @@ public class IndexingJobs extends TableImpl<IndexingJobsRecord> {
     public List<Check<IndexingJobsRecord>> getChecks() {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("ck_indexing_jobs_project_id"), "(((char_length((project_id)::text) <= 50) AND ((project_id)::text ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)))", true),
-            Internal.createCheck(this, DSL.name("ck_indexing_jobs_status"), "(((status)::text = ANY ((ARRAY['pending'::character varying, 'running'::character varying, 'completed'::character varying, 'failed'::character varying])::text[])))", true)
+            Internal.createCheck(this, DSL.name("ck_indexing_jobs_status"), "(((status)::text = ANY ((ARRAY['pending'::character varying, 'running'::character varying, 'completed'::character varying, 'failed'::character varying, 'cancelled'::character varying])::text[])))", true)
         );
     }
 

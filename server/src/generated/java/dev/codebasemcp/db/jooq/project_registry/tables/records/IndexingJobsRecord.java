@@ -9,6 +9,7 @@ import dev.codebasemcp.db.jooq.project_registry.tables.IndexingJobs;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.jooq.JSONB;
 import org.jooq.Record1;
 import org.jooq.impl.UpdatableRecordImpl;
 
@@ -161,6 +162,230 @@ public class IndexingJobsRecord extends UpdatableRecordImpl<IndexingJobsRecord> 
         return (OffsetDateTime) get(9);
     }
 
+    /**
+     * Setter for <code>project_registry.indexing_jobs.force_reindex</code>.
+     */
+    public void setForceReindex(Boolean value) {
+        set(10, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.force_reindex</code>.
+     */
+    public Boolean getForceReindex() {
+        return (Boolean) get(10);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.status_message</code>.
+     */
+    public void setStatusMessage(String value) {
+        set(11, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.status_message</code>.
+     */
+    public String getStatusMessage() {
+        return (String) get(11);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.phase</code>.
+     */
+    public void setPhase(String value) {
+        set(12, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.phase</code>.
+     */
+    public String getPhase() {
+        return (String) get(12);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.files_total</code>.
+     */
+    public void setFilesTotal(Integer value) {
+        set(13, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.files_total</code>.
+     */
+    public Integer getFilesTotal() {
+        return (Integer) get(13);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.files_skipped</code>.
+     */
+    public void setFilesSkipped(Integer value) {
+        set(14, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.files_skipped</code>.
+     */
+    public Integer getFilesSkipped() {
+        return (Integer) get(14);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.skipped_by_reason</code>.
+     */
+    public void setSkippedByReason(JSONB value) {
+        set(15, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.skipped_by_reason</code>.
+     */
+    public JSONB getSkippedByReason() {
+        return (JSONB) get(15);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.chunks_embedded</code>.
+     */
+    public void setChunksEmbedded(Integer value) {
+        set(16, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.chunks_embedded</code>.
+     */
+    public Integer getChunksEmbedded() {
+        return (Integer) get(16);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.chunks_to_embed</code>.
+     */
+    public void setChunksToEmbed(Integer value) {
+        set(17, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.chunks_to_embed</code>.
+     */
+    public Integer getChunksToEmbed() {
+        return (Integer) get(17);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.errors_count</code>.
+     */
+    public void setErrorsCount(Integer value) {
+        set(18, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.errors_count</code>.
+     */
+    public Integer getErrorsCount() {
+        return (Integer) get(18);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.errors_sample</code>.
+     */
+    public void setErrorsSample(JSONB value) {
+        set(19, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.errors_sample</code>.
+     */
+    public JSONB getErrorsSample() {
+        return (JSONB) get(19);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.eta_ms</code>.
+     */
+    public void setEtaMs(Long value) {
+        set(20, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.eta_ms</code>.
+     */
+    public Long getEtaMs() {
+        return (Long) get(20);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.lease_owner</code>.
+     */
+    public void setLeaseOwner(String value) {
+        set(21, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.lease_owner</code>.
+     */
+    public String getLeaseOwner() {
+        return (String) get(21);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.heartbeat_at</code>.
+     */
+    public void setHeartbeatAt(OffsetDateTime value) {
+        set(22, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.heartbeat_at</code>.
+     */
+    public OffsetDateTime getHeartbeatAt() {
+        return (OffsetDateTime) get(22);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.attempts</code>.
+     */
+    public void setAttempts(Integer value) {
+        set(23, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.attempts</code>.
+     */
+    public Integer getAttempts() {
+        return (Integer) get(23);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.first_started_at</code>.
+     */
+    public void setFirstStartedAt(OffsetDateTime value) {
+        set(24, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.first_started_at</code>.
+     */
+    public OffsetDateTime getFirstStartedAt() {
+        return (OffsetDateTime) get(24);
+    }
+
+    /**
+     * Setter for <code>project_registry.indexing_jobs.updated_at</code>.
+     */
+    public void setUpdatedAt(OffsetDateTime value) {
+        set(25, value);
+    }
+
+    /**
+     * Getter for <code>project_registry.indexing_jobs.updated_at</code>.
+     */
+    public OffsetDateTime getUpdatedAt() {
+        return (OffsetDateTime) get(25);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -184,7 +409,7 @@ public class IndexingJobsRecord extends UpdatableRecordImpl<IndexingJobsRecord> 
     /**
      * Create a detached, initialised IndexingJobsRecord
      */
-    public IndexingJobsRecord(UUID id, String repoPath, String projectId, String status, String errorMessage, Integer filesIndexed, Integer chunksCreated, OffsetDateTime startedAt, OffsetDateTime completedAt, OffsetDateTime createdAt) {
+    public IndexingJobsRecord(UUID id, String repoPath, String projectId, String status, String errorMessage, Integer filesIndexed, Integer chunksCreated, OffsetDateTime startedAt, OffsetDateTime completedAt, OffsetDateTime createdAt, Boolean forceReindex, String statusMessage, String phase, Integer filesTotal, Integer filesSkipped, JSONB skippedByReason, Integer chunksEmbedded, Integer chunksToEmbed, Integer errorsCount, JSONB errorsSample, Long etaMs, String leaseOwner, OffsetDateTime heartbeatAt, Integer attempts, OffsetDateTime firstStartedAt, OffsetDateTime updatedAt) {
         super(IndexingJobs.INDEXING_JOBS);
 
         setId(id);
@@ -197,6 +422,22 @@ public class IndexingJobsRecord extends UpdatableRecordImpl<IndexingJobsRecord> 
         setStartedAt(startedAt);
         setCompletedAt(completedAt);
         setCreatedAt(createdAt);
+        setForceReindex(forceReindex);
+        setStatusMessage(statusMessage);
+        setPhase(phase);
+        setFilesTotal(filesTotal);
+        setFilesSkipped(filesSkipped);
+        setSkippedByReason(skippedByReason);
+        setChunksEmbedded(chunksEmbedded);
+        setChunksToEmbed(chunksToEmbed);
+        setErrorsCount(errorsCount);
+        setErrorsSample(errorsSample);
+        setEtaMs(etaMs);
+        setLeaseOwner(leaseOwner);
+        setHeartbeatAt(heartbeatAt);
+        setAttempts(attempts);
+        setFirstStartedAt(firstStartedAt);
+        setUpdatedAt(updatedAt);
         resetTouchedOnNotNull();
     }
 }
