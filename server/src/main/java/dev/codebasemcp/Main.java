@@ -91,13 +91,18 @@ public final class Main {
         }
         case "bench" -> {
           List<String> rest = arguments.subList(1, arguments.size());
-          if (rest.size() < 2 || !rest.get(0).equals("--report")) {
+          boolean valid =
+              (rest.size() == 2 || rest.size() == 4)
+                  && rest.get(0).equals("--report")
+                  && (rest.size() == 2
+                      || (rest.get(2).equals("--only")
+                          && List.of("search", "mcp").contains(rest.get(3))));
+          if (!valid) {
             throw new UsageException(
-                "bench needs --report <file> [--only search] (run it through scripts/bench)");
+                "bench needs --report <file> [--only search|mcp] (run it through scripts/bench)");
           }
-          boolean searchOnly =
-              rest.size() == 4 && rest.subList(2, 4).equals(List.of("--only", "search"));
-          return Benchmark.run(config(env), Path.of(rest.get(1)), searchOnly, err);
+          return Benchmark.run(
+              config(env), Path.of(rest.get(1)), rest.size() == 4 ? rest.get(3) : null, err);
         }
         case "db" -> {
           Config config = config(env);

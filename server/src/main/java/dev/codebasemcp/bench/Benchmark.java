@@ -46,13 +46,18 @@ public final class Benchmark {
   }
 
   /** Runs every measurement and writes the report to {@code reportFile}. */
-  public static int run(Config config, Path reportFile, boolean searchOnly, PrintStream log)
+  public static int run(Config config, Path reportFile, String only, PrintStream log)
       throws Exception {
     Benchmark bench = new Benchmark(config, log);
-    bench.report.command(searchOnly ? "scripts/bench <report> --only search" : "scripts/bench");
+    bench.report.command(only == null ? "scripts/bench" : "scripts/bench <report> --only " + only);
     try (Engine engine = Engine.open(config)) {
       bench.report.machine(engine);
-      if (searchOnly) {
+      if ("mcp".equals(only)) {
+        bench.mcpServer();
+        Files.writeString(reportFile, bench.report.markdown(), StandardCharsets.UTF_8);
+        return 0;
+      }
+      if ("search".equals(only)) {
         // For tuning search: needs the workspace a full run left behind.
         bench.searchLatency(engine);
         Files.writeString(reportFile, bench.report.markdown(), StandardCharsets.UTF_8);
@@ -64,6 +69,7 @@ public final class Benchmark {
       bench.fullIndexAndPeakRss(engine);
       bench.reindexUnchangedAndOneEdit(engine);
       bench.searchLatency(engine);
+      bench.mcpServer();
     }
     Files.writeString(reportFile, bench.report.markdown(), StandardCharsets.UTF_8);
     log.println("bench: report written to " + reportFile);
@@ -294,6 +300,18 @@ public final class Benchmark {
         "p95 <= 50 ms on >= 100,000 chunks",
         "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms".formatted(p50, p95, p99),
         p95 <= 50 && counts.chunks() >= 100_000);
+  }
+
+  /** Targets of the MCP server: start to ready, start_indexing and get_job_status latency. */
+  private void mcpServer() throws Exception {
+    Path scratch = Files.createTempDirectory("bench-mcp");
+    try {
+      new McpServerBench(report, log, scratch).run();
+    } finally {
+      try (var walk = Files.walk(scratch)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   private static ProjectId fresh(Engine engine, String name) {

@@ -1,0 +1,218 @@
+package dev.codebasemcp.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Measures the MCP server as a client sees it: time from launching {@code scripts/codebase-mcp} to
+ * the answer to {@code initialize}, and the round trip of {@code start_indexing} and {@code
+ * get_job_status} calls over stdio. Not thread-safe.
+ */
+final class McpServerBench {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String PROJECT = "bench-mcp";
+
+  private final Report report;
+  private final PrintStream log;
+  private final Path scratch;
+
+  McpServerBench(Report report, PrintStream log, Path scratch) {
+    this.report = report;
+    this.log = log;
+    this.scratch = scratch;
+  }
+
+  void run() throws Exception {
+    String launcher = System.getProperty(ChildRun.LAUNCHER_PROPERTY);
+    if (launcher == null) {
+      throw new IllegalStateException("run the benchmark through scripts/bench");
+    }
+    log.println("bench: MCP server start, start_indexing and get_job_status over stdio");
+    double[] starts = new double[5];
+    for (int i = 0; i < starts.length; i++) {
+      long t0 = System.nanoTime();
+      try (Server server = Server.launch(launcher)) {
+        server.initialize();
+        starts[i] = (System.nanoTime() - t0) / 1e6;
+      }
+    }
+    Arrays.sort(starts);
+    report.target(
+        "MCP server start to ready (launcher to the initialize answer, database running; 5 starts)",
+        "<= 2 s",
+        "median %.0f ms, slowest %.0f ms".formatted(starts[2], starts[4]),
+        starts[4] <= 2000);
+
+    List<Path> repos = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      Path repo = scratch.resolve("repo-" + i);
+      Files.createDirectories(repo);
+      Files.writeString(
+          repo.resolve("Main" + i + ".java"),
+          "class Main%d { int value() { return %d; } }\n".formatted(i, i));
+      repos.add(repo);
+    }
+    try (Server server = Server.launch(launcher)) {
+      server.initialize();
+      server.call("delete_workspace", Map.of("project_id", PROJECT));
+      server.call("create_workspace", Map.of("project_id", PROJECT));
+      double[] startCalls = new double[repos.size()];
+      String jobId = null;
+      for (int i = 0; i < repos.size(); i++) {
+        long t0 = System.nanoTime();
+        Map<String, Object> result =
+            server.call(
+                "start_indexing",
+                Map.of("repo_path", repos.get(i).toString(), "project_id", PROJECT));
+        startCalls[i] = (System.nanoTime() - t0) / 1e6;
+        jobId = (String) structured(result).get("job_id");
+      }
+      double[] statusCalls = new double[300];
+      for (int i = 0; i < statusCalls.length; i++) {
+        long t0 = System.nanoTime();
+        server.call("get_job_status", Map.of("job_id", jobId));
+        statusCalls[i] = (System.nanoTime() - t0) / 1e6;
+      }
+      Arrays.sort(startCalls);
+      Arrays.sort(statusCalls);
+      double startP95 = percentile(startCalls, 95);
+      report.target(
+          "start_indexing round trip over stdio (30 new repositories, jobs queued and running)",
+          "<= 100 ms",
+          "p50 %.1f ms, p95 %.1f ms, max %.1f ms"
+              .formatted(percentile(startCalls, 50), startP95, startCalls[startCalls.length - 1]),
+          startP95 <= 100);
+      double statusP95 = percentile(statusCalls, 95);
+      report.target(
+          "get_job_status round trip over stdio (300 calls while jobs run)",
+          "p95 <= 10 ms",
+          "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms"
+              .formatted(percentile(statusCalls, 50), statusP95, percentile(statusCalls, 99)),
+          statusP95 <= 10);
+      server.call("list_jobs", Map.of("project_id", PROJECT));
+    }
+    try (Server server = Server.launch(launcher)) {
+      server.initialize();
+      // The jobs given back at the previous server's shutdown are cancelled, then the workspace
+      // goes.
+      Map<String, Object> jobs =
+          structured(server.call("list_jobs", Map.of("project_id", PROJECT, "limit", 100)));
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> list = (List<Map<String, Object>>) jobs.get("jobs");
+      for (Map<String, Object> job : list) {
+        server.call("cancel_job", Map.of("job_id", job.get("job_id")));
+      }
+      Thread.sleep(3000);
+      server.call("delete_workspace", Map.of("project_id", PROJECT));
+    }
+  }
+
+  private static double percentile(double[] sorted, int p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> structured(Map<String, Object> result) {
+    Object content = result.get("structuredContent");
+    if (content == null) {
+      throw new IllegalStateException("tool call failed: " + result);
+    }
+    return (Map<String, Object>) content;
+  }
+
+  /** The launcher as an MCP server child, one request at a time. */
+  private static final class Server implements AutoCloseable {
+    private final Process process;
+    private final OutputStream in;
+    private final BufferedReader out;
+    private long ids;
+
+    private Server(Process process) {
+      this.process = process;
+      this.in = process.getOutputStream();
+      this.out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    static Server launch(String launcher) throws IOException {
+      return new Server(
+          new ProcessBuilder(launcher).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+    }
+
+    void initialize() throws IOException {
+      request(
+          "initialize",
+          Map.of(
+              "protocolVersion",
+              "2025-06-18",
+              "capabilities",
+              Map.of(),
+              "clientInfo",
+              Map.of("name", "bench", "version", "1")));
+      write("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+    }
+
+    Map<String, Object> call(String tool, Map<String, Object> arguments) throws IOException {
+      return request("tools/call", Map.of("name", tool, "arguments", arguments));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> request(String method, Object params) throws IOException {
+      long id = ++ids;
+      Map<String, Object> message = new LinkedHashMap<>();
+      message.put("jsonrpc", "2.0");
+      message.put("id", id);
+      message.put("method", method);
+      message.put("params", params);
+      write(JSON.writeValueAsString(message));
+      while (true) {
+        String line = out.readLine();
+        if (line == null) {
+          throw new IOException("the server exited before answering " + method);
+        }
+        Map<String, Object> response =
+            JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
+        if (response.get("id") instanceof Number n && n.longValue() == id) {
+          if (response.containsKey("error")) {
+            throw new IOException(method + " failed: " + response.get("error"));
+          }
+          return (Map<String, Object>) response.get("result");
+        }
+      }
+    }
+
+    private void write(String line) throws IOException {
+      in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+      try {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
