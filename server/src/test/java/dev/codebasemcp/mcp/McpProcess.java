@@ -39,6 +39,7 @@ final class McpProcess implements AutoCloseable {
   private final List<Map<String, Object>> unsolicited = new CopyOnWriteArrayList<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong(1000);
+  private volatile List<String> roots = List.of();
 
   private McpProcess(Process process, Path stderr) {
     this.process = process;
@@ -96,7 +97,11 @@ final class McpProcess implements AutoCloseable {
           violations.add(line);
         }
         if (message.containsKey("method")) {
-          notifications.add(message);
+          if (message.containsKey("id")) {
+            answerServerRequest(message);
+          } else {
+            notifications.add(message);
+          }
           continue;
         }
         Object id = message.get("id");
@@ -113,6 +118,28 @@ final class McpProcess implements AutoCloseable {
     } finally {
       pending.values().forEach(f -> f.completeExceptionally(new IOException("server exited")));
     }
+  }
+
+  /** The server asks the client: roots/list is answered with {@link #roots(List)}. */
+  private void answerServerRequest(Map<String, Object> request) {
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("jsonrpc", "2.0");
+    response.put("id", request.get("id"));
+    if ("roots/list".equals(request.get("method"))) {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (String uri : roots) {
+        list.add(Map.of("uri", uri, "name", uri.substring(uri.lastIndexOf('/') + 1)));
+      }
+      response.put("result", Map.of("roots", list));
+    } else {
+      response.put("error", Map.of("code", -32601, "message", "Method not found"));
+    }
+    sendLine(JSON.writeValueAsString(response));
+  }
+
+  /** The roots this client exposes (file URIs). */
+  void roots(List<String> uris) {
+    roots = List.copyOf(uris);
   }
 
   private static Object normalise(Object id) {

@@ -211,6 +211,23 @@ class McpServerProcessTest {
   }
 
   @Test
+  void withoutRepoPathTheClientsSingleRootIsIndexed() throws Exception {
+    Path repo = McpFixture.repository(tmp.resolve("rooted"), 2, 2, 5);
+    try (McpFixture f = new McpFixture(tmp.resolve("home"));
+        McpProcess mcp = McpProcess.start(f.database.url(), f.home, Map.of())) {
+      mcp.initialize(Map.of("roots", Map.of("listChanged", false)));
+      mcp.roots(List.of(repo.toUri().toString()));
+      Map<String, Object> started = mcp.ok("start_indexing", Map.of());
+      assertEquals(repo.toString(), started.get("repo_path"));
+      assertEquals("completed", awaitFinal(mcp, (String) started.get("job_id"), 120).get("status"));
+
+      mcp.roots(List.of(repo.toUri().toString(), tmp.toUri().toString()));
+      String several = mcp.error("start_indexing", Map.of());
+      assertTrue(several.contains("exposes 2 roots"), several);
+    }
+  }
+
+  @Test
   void cancelStopsARunningJobWithinTwoSecondsAndIsFinal() throws Exception {
     Path repo = McpFixture.repository(tmp.resolve("repo"), 60, 10, 2);
     try (McpFixture f = new McpFixture(tmp.resolve("home"));
