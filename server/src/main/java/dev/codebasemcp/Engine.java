@@ -21,6 +21,7 @@ import dev.codebasemcp.workspace.Workspaces;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * The indexing engine and search wired together: the database (registry migrated), the workspaces,
@@ -44,9 +45,16 @@ public final class Engine implements AutoCloseable {
 
   /** Opens the configured database, migrates the registry, and gets ready to index and search. */
   public static Engine open(Config config) {
+    long start = System.nanoTime();
     Database database = Database.open(config);
     try {
-      database.registryMigrator().migrate();
+      long opened = System.nanoTime();
+      database.registryMigrator().migrateIfBehind();
+      LoggerFactory.getLogger(Engine.class)
+          .debug(
+              "Database opened in {} ms, registry checked in {} ms",
+              (opened - start) / 1_000_000,
+              (System.nanoTime() - opened) / 1_000_000);
       return new Engine(
           database, EmbeddingSettings.fromEnvironment(System.getenv()), Indexer.Options.defaults());
     } catch (RuntimeException e) {

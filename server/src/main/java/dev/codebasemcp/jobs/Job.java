@@ -36,6 +36,7 @@ import java.util.UUID;
  *     indexed before it)
  * @param completedAt when it reached a final state
  * @param now the database's clock when this was read, for elapsed times
+ * @param queuePosition for a pending job, how many pending jobs were submitted before it; else null
  */
 public record Job(
     UUID id,
@@ -62,7 +63,8 @@ public record Job(
     OffsetDateTime startedAt,
     OffsetDateTime firstStartedAt,
     OffsetDateTime completedAt,
-    OffsetDateTime now) {
+    OffsetDateTime now,
+    Integer queuePosition) {
 
   public Job {
     skippedByReason = Map.copyOf(skippedByReason);

@@ -8,6 +8,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.when;
 
+import dev.codebasemcp.db.jooq.project_registry.tables.IndexingJobs;
 import dev.codebasemcp.db.jooq.project_registry.tables.records.IndexingJobsRecord;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import tools.jackson.core.type.TypeReference;
@@ -107,17 +109,6 @@ public final class JobQueue {
   /** The active (pending or running) jobs of a workspace, newest first. */
   public List<Job> active(String projectId) {
     return select(INDEXING_JOBS.PROJECT_ID.eq(projectId).and(INDEXING_JOBS.STATUS.in(ACTIVE)), 100);
-  }
-
-  /** How many pending jobs were submitted before this one (its place in the queue). */
-  public int pendingAhead(Job job) {
-    return dsl.fetchCount(
-        INDEXING_JOBS,
-        INDEXING_JOBS
-            .STATUS
-            .eq("pending")
-            .and(INDEXING_JOBS.CREATED_AT.lt(job.createdAt()))
-            .and(INDEXING_JOBS.ID.ne(job.id())));
   }
 
   /**
@@ -403,16 +394,33 @@ public final class JobQueue {
 
   private List<Job> select(Condition where, int limit) {
     List<Job> jobs = new ArrayList<>();
-    dsl.select(INDEXING_JOBS.asterisk(), currentOffsetDateTime().as("now"))
+    // One round trip: a pending job's place in the queue comes with it.
+    IndexingJobs ahead = INDEXING_JOBS.as("ahead");
+    Field<Integer> position =
+        when(
+                INDEXING_JOBS.STATUS.eq("pending"),
+                DSL.field(
+                    DSL.selectCount()
+                        .from(ahead)
+                        .where(ahead.STATUS.eq("pending"))
+                        .and(ahead.CREATED_AT.lt(INDEXING_JOBS.CREATED_AT))))
+            .as("queue_position");
+    dsl.select(INDEXING_JOBS.asterisk(), currentOffsetDateTime().as("now"), position)
         .from(INDEXING_JOBS)
         .where(where)
         .orderBy(INDEXING_JOBS.CREATED_AT.desc(), INDEXING_JOBS.ID)
         .limit(limit)
-        .forEach(r -> jobs.add(toJob(r.into(INDEXING_JOBS), r.get("now", OffsetDateTime.class))));
+        .forEach(
+            r ->
+                jobs.add(
+                    toJob(
+                        r.into(INDEXING_JOBS),
+                        r.get("now", OffsetDateTime.class),
+                        r.get(position))));
     return jobs;
   }
 
-  private static Job toJob(IndexingJobsRecord r, OffsetDateTime now) {
+  private static Job toJob(IndexingJobsRecord r, OffsetDateTime now, Integer queuePosition) {
     return new Job(
         r.getId(),
         r.getProjectId(),
@@ -438,6 +446,7 @@ public final class JobQueue {
         r.getStartedAt(),
         r.getFirstStartedAt(),
         r.getCompletedAt(),
-        now);
+        now,
+        queuePosition);
   }
 }

@@ -274,6 +274,7 @@ public final class JobWorker implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    log.debug("Claimer stopped; waiting for {} running job(s)", running.size());
     threads.shutdown();
     try {
       if (!threads.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -288,6 +289,7 @@ public final class JobWorker implements AutoCloseable {
       threads.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    log.debug("Worker closed; {} job(s) still running", running.size());
   }
 
   /** One run of one job in this process. */

@@ -205,7 +205,7 @@ final class JobTools {
         Schemas.JOB,
         (args, exchange) -> {
           Job job = job(args);
-          Map<String, Object> out = JobView.of(job, queuePosition(job));
+          Map<String, Object> out = JobView.of(job);
           return new Tool.Output(
               out,
               "Job %s is %s: %s"
@@ -251,7 +251,7 @@ final class JobTools {
           int limit = args.integer("limit", 20, 1, 100);
           List<Map<String, Object>> jobs = new ArrayList<>();
           for (Job job : queue.list(project, state, limit)) {
-            jobs.add(JobView.of(job, null));
+            jobs.add(JobView.of(job));
           }
           return new Tool.Output(
               Map.of("jobs", jobs), "%d job%s".formatted(jobs.size(), jobs.size() == 1 ? "" : "s"));
@@ -296,10 +296,6 @@ final class JobTools {
                   : "Job %s had already ended (%s): nothing to cancel"
                       .formatted(job.id(), job.status().label()));
         });
-  }
-
-  private Integer queuePosition(Job job) {
-    return job.status() == JobState.PENDING ? queue.pendingAhead(job) : null;
   }
 
   private Job job(ToolArguments args) {

@@ -10,7 +10,8 @@ import java.util.Map;
 final class JobView {
   private JobView() {}
 
-  static Map<String, Object> of(Job job, Integer queuePosition) {
+  static Map<String, Object> of(Job job) {
+    Integer queuePosition = job.queuePosition();
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("job_id", job.id().toString());
     out.put("project_id", job.projectId());

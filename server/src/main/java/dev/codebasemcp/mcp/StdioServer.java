@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class StdioServer implements AutoCloseable {
   private final StdioTransport transport;
   private final McpSyncServer server;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final CountDownLatch shutDown = new CountDownLatch(1);
 
   private StdioServer(
       Engine engine, JobWorker worker, StdioTransport transport, McpSyncServer server) {
@@ -138,10 +140,19 @@ public final class StdioServer implements AutoCloseable {
     return McpSchema.CallToolResult.builder().isError(true).addTextContent(message).build();
   }
 
-  /** Orderly shutdown; idempotent (stdin EOF and SIGTERM may both ask). */
+  /**
+   * Orderly shutdown. Stdin EOF and SIGTERM may both ask, on two threads (a client that kills the
+   * server usually closes its pipes too): the second caller waits until the first is done, so the
+   * process cannot exit while running jobs are being given back.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
+      try {
+        shutDown.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return;
     }
     log.info("Shutting down: letting running jobs commit their batch and giving them back");
@@ -153,7 +164,11 @@ public final class StdioServer implements AutoCloseable {
       } catch (RuntimeException e) {
         log.debug("Closing the session failed", e);
       } finally {
-        engine.close();
+        try {
+          engine.close();
+        } finally {
+          shutDown.countDown();
+        }
       }
     }
   }

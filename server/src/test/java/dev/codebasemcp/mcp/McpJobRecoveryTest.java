@@ -120,6 +120,32 @@ class McpJobRecoveryTest {
     }
   }
 
+  @Test
+  void sigtermAlsoGivesTheRunningJobBack() throws Exception {
+    Path repo = McpFixture.repository(tmp.resolve("repo"), 30, 8, 60);
+    try (McpFixture f = new McpFixture(tmp.resolve("home"))) {
+      McpProcess server = f.server();
+      String id =
+          (String) server.ok("start_indexing", args("repo_path", repo.toString())).get("job_id");
+      awaitJob(server, id, s -> (int) s.get("chunks_embedded") > 0, 120);
+      int exit = server.terminate();
+      assertTrue(
+          server.stderrText().contains("given back to the queue"),
+          "exit " + exit + ", stderr:\n" + server.stderrText());
+      try (Database db = Database.open(f.database.url(), false, 2)) {
+        Record job =
+            db.dsl()
+                .fetchOne(
+                    "select status, lease_owner, attempts from project_registry.indexing_jobs"
+                        + " where id = ?::uuid",
+                    id);
+        assertEquals("pending", job.get("status"));
+        assertEquals(null, job.get("lease_owner"));
+        assertEquals(1, job.get("attempts"));
+      }
+    }
+  }
+
   private static Result<Record> chunks(DSLContext dsl, String schema) {
     return dsl.fetch(
         "select f.relative_path, c.chunk_index, c.start_line, c.end_line, c.content_hash"

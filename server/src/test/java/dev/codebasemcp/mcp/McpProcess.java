@@ -298,6 +298,16 @@ final class McpProcess implements AutoCloseable {
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** SIGTERM, and waits for the orderly exit. */
+  int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the server did not exit within 60 s of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
   /** Closes stdin (the client went away) and waits for the orderly exit. */
   int closeInput() throws IOException, InterruptedException {
     stdin.close();
