@@ -70,7 +70,24 @@ class SchemaCatalogTest {
             "chunks_created",
             "started_at",
             "completed_at",
-            "created_at"),
+            "created_at",
+            // The job system (V3):
+            "force_reindex",
+            "status_message",
+            "phase",
+            "files_total",
+            "files_skipped",
+            "skipped_by_reason",
+            "chunks_embedded",
+            "chunks_to_embed",
+            "errors_count",
+            "errors_sample",
+            "eta_ms",
+            "lease_owner",
+            "heartbeat_at",
+            "attempts",
+            "first_started_at",
+            "updated_at"),
         List.copyOf(columns.keySet()));
     assertEquals("uuid not null default gen_random_uuid()", columns.get("id"));
     assertEquals("text not null", columns.get("repo_path"));
@@ -86,9 +103,11 @@ class SchemaCatalogTest {
     assertEquals("timestamp with time zone not null default now()", columns.get("created_at"));
 
     String status = catalog.constraints(REGISTRY, "indexing_jobs").get("ck_indexing_jobs_status");
-    for (String state : List.of("pending", "running", "completed", "failed")) {
+    for (String state : List.of("pending", "running", "completed", "failed", "cancelled")) {
       assertTrue(status.contains("'" + state + "'"), status);
     }
+    assertEquals("jsonb not null default '{}'::jsonb", columns.get("skipped_by_reason"));
+    assertEquals("integer not null default 0", columns.get("attempts"));
 
     Map<String, String> indexes = catalog.indexes(REGISTRY, "indexing_jobs");
     assertEquals(
@@ -98,6 +117,11 @@ class SchemaCatalogTest {
     assertEquals(
         "CREATE INDEX idx_created_at ON project_registry.indexing_jobs USING btree (created_at DESC)",
         indexes.get("idx_created_at"));
+    assertEquals(
+        "CREATE UNIQUE INDEX idx_one_active_job ON project_registry.indexing_jobs USING btree"
+            + " (project_id, repo_path) WHERE ((status)::text = ANY ((ARRAY['pending'::character"
+            + " varying, 'running'::character varying])::text[]))",
+        indexes.get("idx_one_active_job"));
   }
 
   @Test

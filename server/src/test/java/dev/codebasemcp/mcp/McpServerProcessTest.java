@@ -162,7 +162,7 @@ class McpServerProcessTest {
       assertTrue(
           ((String) midway.get("status_message")).startsWith("Embedding:"), midway.toString());
       // Keyword search works while embeddings fill in.
-      Map<String, Object> early = mcp.ok("search_code", args("query", "discountTotal3_0"));
+      Map<String, Object> early = mcp.ok("search_code", args("query", "Service3 total"));
       assertEquals(true, ((Map<String, Object>) early.get("index_state")).get("indexing"));
 
       Map<String, Object> done = awaitFinal(mcp, id, 150);
@@ -192,8 +192,11 @@ class McpServerProcessTest {
                       && String.valueOf(n.get("params")).contains(id + " completed")),
           "a log notification says the job completed");
 
-      Map<String, Object> found =
-          mcp.ok("search_code", args("query", "shippingTotal7_2", "limit", 3));
+      java.util.regex.Matcher method =
+          java.util.regex.Pattern.compile("public long (\\w+Total7_2)\\(")
+              .matcher(Files.readString(repo.resolve("src/Service7.java")));
+      assertTrue(method.find());
+      Map<String, Object> found = mcp.ok("search_code", args("query", method.group(1), "limit", 3));
       List<Map<String, Object>> results = (List<Map<String, Object>>) found.get("results");
       assertEquals("src/Service7.java", results.get(0).get("file_path"));
       assertEquals(repo.toString(), results.get(0).get("repo_path"));
