@@ -95,6 +95,31 @@ final class McpFixture implements AutoCloseable {
     "rebate"
   };
 
+  /** The eight tools, as tools/list names them. */
+  static final List<String> TOOLS =
+      List.of(
+          "create_workspace",
+          "list_workspaces",
+          "delete_workspace",
+          "start_indexing",
+          "get_job_status",
+          "list_jobs",
+          "cancel_job",
+          "search_code");
+
+  /** Starts indexing {@code repo} into 'default'; returns the job id. */
+  static String startIndexing(McpProcess mcp, Path repo) {
+    return (String) mcp.ok("start_indexing", args("repo_path", repo.toString())).get("job_id");
+  }
+
+  /** Starts indexing {@code repo} and waits until more than {@code chunks} chunks have vectors. */
+  static String startAndAwaitEmbedding(McpProcess mcp, Path repo, int chunks)
+      throws InterruptedException {
+    String id = startIndexing(mcp, repo);
+    awaitJob(mcp, id, s -> (int) s.get("chunks_embedded") > chunks, 120);
+    return id;
+  }
+
   /** Polls get_job_status until {@code done} holds (or fails after {@code seconds}). */
   static Map<String, Object> awaitJob(
       McpProcess mcp, String jobId, Predicate<Map<String, Object>> done, int seconds)

@@ -21,16 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class McpFuzzTest {
-  private static final List<String> TOOLS =
-      List.of(
-          "create_workspace",
-          "list_workspaces",
-          "delete_workspace",
-          "start_indexing",
-          "get_job_status",
-          "list_jobs",
-          "cancel_job",
-          "search_code");
   private static final List<String> NAMES =
       List.of(
           "project_id",
@@ -66,7 +56,7 @@ class McpFuzzTest {
         String tool =
             random.nextInt(20) == 0
                 ? "tool_" + random.nextInt(100)
-                : TOOLS.get(random.nextInt(TOOLS.size()));
+                : McpFixture.TOOLS.get(random.nextInt(McpFixture.TOOLS.size()));
         Map<String, Object> response =
             mcp.request("tools/call", Map.of("name", tool, "arguments", arguments));
         assertTrue(

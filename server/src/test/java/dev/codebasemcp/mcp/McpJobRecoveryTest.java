@@ -2,7 +2,6 @@ package dev.codebasemcp.mcp;
 
 import static dev.codebasemcp.mcp.McpFixture.args;
 import static dev.codebasemcp.mcp.McpFixture.awaitFinal;
-import static dev.codebasemcp.mcp.McpFixture.awaitJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,9 +64,7 @@ class McpJobRecoveryTest {
     Path repo = McpFixture.repository(tmp.resolve("repo"), 50, 8, 40);
     try (McpFixture f = new McpFixture(tmp.resolve("home"))) {
       McpProcess first = f.server();
-      String id =
-          (String) first.ok("start_indexing", args("repo_path", repo.toString())).get("job_id");
-      awaitJob(first, id, s -> (int) s.get("chunks_embedded") > 50, 120);
+      String id = McpFixture.startAndAwaitEmbedding(first, repo, 50);
       first.kill();
       assertFalse(first.isAlive());
 
@@ -102,9 +99,7 @@ class McpJobRecoveryTest {
     Path repo = McpFixture.repository(tmp.resolve("repo"), 50, 8, 50);
     try (McpFixture f = new McpFixture(tmp.resolve("home"))) {
       McpProcess first = f.server();
-      String id =
-          (String) first.ok("start_indexing", args("repo_path", repo.toString())).get("job_id");
-      awaitJob(first, id, s -> (int) s.get("chunks_embedded") > 0, 120);
+      String id = McpFixture.startAndAwaitEmbedding(first, repo, 0);
       long closing = System.nanoTime();
       assertEquals(0, first.closeInput());
       assertTrue((System.nanoTime() - closing) / 1e9 < 30, "shutdown took too long");
@@ -125,9 +120,7 @@ class McpJobRecoveryTest {
     Path repo = McpFixture.repository(tmp.resolve("repo"), 30, 8, 60);
     try (McpFixture f = new McpFixture(tmp.resolve("home"))) {
       McpProcess server = f.server();
-      String id =
-          (String) server.ok("start_indexing", args("repo_path", repo.toString())).get("job_id");
-      awaitJob(server, id, s -> (int) s.get("chunks_embedded") > 0, 120);
+      String id = McpFixture.startAndAwaitEmbedding(server, repo, 0);
       int exit = server.terminate();
       assertTrue(
           server.stderrText().contains("given back to the queue"),

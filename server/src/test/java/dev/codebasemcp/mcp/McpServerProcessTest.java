@@ -41,17 +41,7 @@ class McpServerProcessTest {
         assertEquals("object", ((Map<String, Object>) tool.get("inputSchema")).get("type"));
         assertEquals("object", ((Map<String, Object>) tool.get("outputSchema")).get("type"));
       }
-      assertEquals(
-          Set.of(
-              "create_workspace",
-              "list_workspaces",
-              "delete_workspace",
-              "start_indexing",
-              "get_job_status",
-              "list_jobs",
-              "cancel_job",
-              "search_code"),
-          names);
+      assertEquals(Set.copyOf(McpFixture.TOOLS), names);
       assertEquals(List.of(), mcp.violations());
     }
   }
@@ -235,9 +225,7 @@ class McpServerProcessTest {
     Path repo = McpFixture.repository(tmp.resolve("repo"), 60, 10, 2);
     try (McpFixture f = new McpFixture(tmp.resolve("home"));
         McpProcess mcp = f.server()) {
-      String id =
-          (String) mcp.ok("start_indexing", args("repo_path", repo.toString())).get("job_id");
-      awaitJob(mcp, id, s -> (int) s.get("chunks_embedded") > 0, 120);
+      String id = McpFixture.startAndAwaitEmbedding(mcp, repo, 0);
 
       Map<String, Object> cancel = mcp.ok("cancel_job", args("job_id", id));
       assertEquals(true, cancel.get("cancelled"));
