@@ -11,6 +11,7 @@ import dev.codebasemcp.index.IndexListener;
 import dev.codebasemcp.index.IndexProgress;
 import dev.codebasemcp.index.IndexStore;
 import dev.codebasemcp.index.Indexer;
+import dev.codebasemcp.index.RepositoryLock;
 import dev.codebasemcp.index.chunk.Chunker;
 import dev.codebasemcp.search.HybridSearch;
 import dev.codebasemcp.search.SearchRequest;
@@ -163,8 +164,26 @@ public final class Engine implements AutoCloseable {
       IndexListener listener,
       BooleanSupplier cancelled) {
     IndexStore store = new IndexStore(workspaces.dsl(workspace), workspace.projectId());
-    return new Indexer(chunker(), embedder(), options)
-        .index(store, repository, listener, cancelled);
+    // Outside the pool: closing the connection ends the session, so the lock cannot outlive the
+    // run even if unlocking fails.
+    RepositoryLock lock =
+        RepositoryLock.acquire(
+            database.migrationDataSource(),
+            workspace.schemaName(),
+            repository,
+            cancelled,
+            () ->
+                LoggerFactory.getLogger(Engine.class)
+                    .info(
+                        "Another indexing run of {} into '{}' is under way: waiting for it to end",
+                        repository,
+                        workspace.projectId()));
+    try {
+      return new Indexer(chunker(), embedder(), options)
+          .index(store, repository, listener, cancelled);
+    } finally {
+      lock.close();
+    }
   }
 
   /** Searches an existing workspace. */

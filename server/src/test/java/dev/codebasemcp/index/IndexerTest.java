@@ -22,6 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +59,62 @@ class IndexerTest {
 
   DSLContext dsl() {
     return engine.workspaces().dsl(engine.workspace(PROJECT));
+  }
+
+  @Test
+  void twoRunsOfOneRepositoryAtOnceTakeTurns() throws Exception {
+    engine.workspace(PROJECT);
+    CountDownLatch firstHasLock = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      var first =
+          pool.submit(
+              () ->
+                  engine.index(
+                      PROJECT,
+                      repo,
+                      true,
+                      p -> {
+                        firstHasLock.countDown();
+                        awaitQuietly(release);
+                      },
+                      () -> false));
+      firstHasLock.await();
+      AtomicBoolean secondStarted = new AtomicBoolean();
+      var second =
+          pool.submit(
+              () -> engine.index(PROJECT, repo, false, p -> secondStarted.set(true), () -> false));
+      Thread.sleep(1500);
+      assertFalse(secondStarted.get(), "the second run waits while the first holds the lock");
+      release.countDown();
+      assertEquals(IndexPhase.DONE, first.get().phase());
+      IndexProgress after = second.get();
+      assertEquals(IndexPhase.DONE, after.phase());
+      assertEquals(0, after.filesIndexed(), "the second run finds everything indexed");
+    }
+    // A run waiting for the lock stops when it is cancelled.
+    RepositoryLock held =
+        RepositoryLock.acquire(
+            fixture.engine().database().migrationDataSource(),
+            engine.workspace(PROJECT).schemaName(),
+            repo,
+            () -> false,
+            () -> {});
+    try {
+      assertThrows(
+          IndexCancelledException.class,
+          () -> engine.index(PROJECT, repo, false, IndexListener.NONE, () -> true));
+    } finally {
+      held.close();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
