@@ -148,7 +148,7 @@ public final class JobWorker implements AutoCloseable {
     } finally {
       running.remove(job.id());
       wake.release();
-      queue.find(job.id()).ifPresent(done -> notify(() -> observer.finished(done)));
+      notify(() -> queue.find(job.id()).ifPresent(observer::finished));
     }
   }
 
@@ -187,8 +187,7 @@ public final class JobWorker implements AutoCloseable {
         switch (lease) {
           case CANCELLED -> attempt.cancelled = true;
           case LOST -> attempt.lost = true;
-          case HELD ->
-              queue.find(attempt.job.id()).ifPresent(j -> notify(() -> observer.progressed(j)));
+          case HELD -> notify(() -> queue.find(attempt.job.id()).ifPresent(observer::progressed));
         }
         if (lease != JobQueue.Lease.HELD) {
           return;
