@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -102,14 +103,17 @@ public final class StdioServer implements AutoCloseable {
             .description(tool.description())
             .outputSchema(mapper, tool.outputSchema())
             .build();
+    Set<String> arguments = tool.argumentNames(); // read from the schema once, not per call
     return McpServerFeatures.SyncToolSpecification.builder()
         .tool(definition)
-        .callHandler((exchange, request) -> call(tool, mapper, notifier, exchange, request))
+        .callHandler(
+            (exchange, request) -> call(tool, arguments, mapper, notifier, exchange, request))
         .build();
   }
 
   static McpSchema.CallToolResult call(
       Tool tool,
+      Set<String> argumentNames,
       McpJsonMapper mapper,
       JobNotifier notifier,
       McpSyncServerExchange exchange,
@@ -117,7 +121,7 @@ public final class StdioServer implements AutoCloseable {
     notifier.seen(exchange);
     try {
       ToolArguments arguments =
-          new ToolArguments(tool.name(), request.arguments(), request.meta(), tool.argumentNames());
+          new ToolArguments(tool.name(), request.arguments(), request.meta(), argumentNames);
       Tool.Output output = tool.handler().call(arguments, exchange);
       return McpSchema.CallToolResult.builder()
           .structuredContent(output.structured())

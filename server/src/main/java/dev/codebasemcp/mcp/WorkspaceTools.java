@@ -118,13 +118,14 @@ final class WorkspaceTools {
         (args, exchange) -> {
           List<Map<String, Object>> rows = new ArrayList<>();
           long chunks = 0;
+          Map<ProjectId, String> descriptions = engine.workspaces().descriptions();
           for (Workspace w : engine.workspaces().list()) {
             Workspaces.Stats stats = engine.workspaces().stats(w);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("project_id", w.projectId().value());
             row.put("schema_name", w.schemaName());
             row.put("created_at", w.createdAt().toString());
-            row.put("description", engine.workspaces().description(w.projectId()).orElse(null));
+            row.put("description", descriptions.get(w.projectId()));
             row.put("embedding_model", w.embeddingModel());
             row.put("embedding_dim", w.embeddingDim());
             row.put("repositories", stats.repositories());

@@ -8,7 +8,9 @@ import static dev.codebasemcp.db.jooq.workspace.Tables.REPOSITORIES;
 import dev.codebasemcp.db.Database;
 import dev.codebasemcp.db.jooq.project_registry.tables.records.WorkspaceConfigRecord;
 import dev.codebasemcp.schema.SchemaMigrator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.conf.MappedSchema;
@@ -132,14 +134,22 @@ public final class Workspaces {
         .execute();
   }
 
-  /** The description given at creation, if any. */
-  public Optional<String> description(ProjectId id) {
-    return database
+  /** Every workspace's description, for those that have one, in one query. */
+  public Map<ProjectId, String> descriptions() {
+    Map<ProjectId, String> descriptions = new HashMap<>();
+    database
         .dsl()
-        .select(DSL.field("{0} ->> 'description'", String.class, WORKSPACE_CONFIG.METADATA))
+        .select(
+            WORKSPACE_CONFIG.PROJECT_ID,
+            DSL.field("{0} ->> 'description'", String.class, WORKSPACE_CONFIG.METADATA))
         .from(WORKSPACE_CONFIG)
-        .where(WORKSPACE_CONFIG.PROJECT_ID.eq(id.value()))
-        .fetchOptional(0, String.class);
+        .forEach(
+            r -> {
+              if (r.value2() != null) {
+                descriptions.put(ProjectId.of(r.value1()), r.value2());
+              }
+            });
+    return descriptions;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.codebasemcp.embed.EmbeddingException;
 import java.net.URI;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -18,7 +19,13 @@ public sealed interface EmbeddingApi permits OllamaApi, OpenAiApi {
   URI endpoint(URI baseUrl);
 
   /** The request body for one batch. */
-  ObjectNode request(String model, List<String> inputs);
+  default ObjectNode request(String model, List<String> inputs) {
+    // Both APIs take the same body: {"model": ..., "input": [...]}.
+    ObjectNode body = JsonMapper.shared().createObjectNode();
+    body.put("model", model);
+    inputs.forEach(body.putArray("input")::add);
+    return body;
+  }
 
   /**
    * The vectors in a successful response, in input order.

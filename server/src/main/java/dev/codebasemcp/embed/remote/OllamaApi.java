@@ -5,8 +5,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Ollama's batch embedding API: {@code POST /api/embed} with {@code {"model", "input": [...]}},
@@ -24,14 +22,6 @@ public record OllamaApi() implements EmbeddingApi {
   @Override
   public URI endpoint(URI baseUrl) {
     return EmbeddingApi.resolve(baseUrl, "/api/embed");
-  }
-
-  @Override
-  public ObjectNode request(String model, List<String> inputs) {
-    ObjectNode body = JsonMapper.shared().createObjectNode();
-    body.put("model", model);
-    inputs.forEach(body.putArray("input")::add);
-    return body;
   }
 
   @Override

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OpenAI embeddings API, which Text Embeddings Inference, vLLM and others also serve: {@code
@@ -34,14 +32,6 @@ public record OpenAiApi() implements EmbeddingApi {
       return baseUrl;
     }
     return EmbeddingApi.resolve(baseUrl, path.endsWith("/v1") ? "/embeddings" : "/v1/embeddings");
-  }
-
-  @Override
-  public ObjectNode request(String model, List<String> inputs) {
-    ObjectNode body = JsonMapper.shared().createObjectNode();
-    body.put("model", model);
-    inputs.forEach(body.putArray("input")::add);
-    return body;
   }
 
   /** Orders the vectors by their {@code index}: the API does not promise input order. */
