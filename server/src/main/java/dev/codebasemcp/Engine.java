@@ -183,6 +183,7 @@ public final class Engine implements AutoCloseable {
           .index(store, repository, listener, cancelled);
     } finally {
       lock.close();
+      HybridSearch.indexChanged(workspace.schemaName());
     }
   }
 

@@ -113,6 +113,11 @@ public final class IndexStore {
         .getId();
   }
 
+  /** Refreshes PostgreSQL's statistics of the chunks (word frequencies included). */
+  public void analyze() {
+    dsl.query("analyze {0}", CODE_CHUNKS).execute();
+  }
+
   /** Every indexed file of a repository, by relative path. */
   public Map<String, FileState> fileStates(long repositoryId) {
     Map<String, FileState> states = new HashMap<>();

@@ -188,6 +188,12 @@ public final class Indexer {
       store.deleteFiles(batch);
       run.deleted(batch.size());
     }
+    IndexProgress chunked = run.snapshot();
+    if (chunked.filesIndexed() > 0 || chunked.filesDeleted() > 0) {
+      // Fresh statistics now, not whenever autovacuum gets to it: the keyword leg picks a query's
+      // rare words by them, so search ranks the same way right after every run.
+      store.analyze();
+    }
   }
 
   /** What reading and chunking one file came to. */

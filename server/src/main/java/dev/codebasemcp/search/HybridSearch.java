@@ -94,6 +94,11 @@ public final class HybridSearch {
     this.iterativeScan = iterativeScan;
   }
 
+  /** Tells searches in this process that a workspace's index changed (word statistics included). */
+  public static void indexChanged(String schema) {
+    TermStats.forget(schema);
+  }
+
   public SearchResult run(SearchRequest request) {
     long start = System.nanoTime();
     boolean vectors = dsl.fetchExists(selectOne().from(CHUNK_EMBEDDINGS));

@@ -31,6 +31,11 @@ final class TermStats {
     this.frequencies = frequencies;
   }
 
+  /** Drops the cached statistics of a schema (its chunks were just re-analysed). */
+  static void forget(String schema) {
+    CACHE.remove(schema);
+  }
+
   static TermStats of(DSLContext dsl, String schema) {
     TermStats cached = CACHE.get(schema);
     if (cached != null && System.nanoTime() - cached.loadedNanos < TTL_NANOS) {
