@@ -13,6 +13,7 @@ import dev.codebasemcp.index.IndexStore;
 import dev.codebasemcp.index.Indexer;
 import dev.codebasemcp.index.RepositoryLock;
 import dev.codebasemcp.index.chunk.Chunker;
+import dev.codebasemcp.os.Niceness;
 import dev.codebasemcp.search.HybridSearch;
 import dev.codebasemcp.search.SearchRequest;
 import dev.codebasemcp.search.SearchResult;
@@ -21,6 +22,7 @@ import dev.codebasemcp.workspace.Workspace;
 import dev.codebasemcp.workspace.Workspaces;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,7 @@ public final class Engine implements AutoCloseable {
   private final Workspaces workspaces;
   private final EmbeddingSettings embeddingSettings;
   private final Indexer.Options indexOptions;
+  private final AtomicBoolean compilersLowered = new AtomicBoolean();
   private Embedder embedder;
   private Chunker chunker;
 
@@ -57,7 +60,9 @@ public final class Engine implements AutoCloseable {
               (opened - start) / 1_000_000,
               (System.nanoTime() - opened) / 1_000_000);
       return new Engine(
-          database, EmbeddingSettings.fromEnvironment(System.getenv()), Indexer.Options.defaults());
+          database,
+          EmbeddingSettings.fromEnvironment(System.getenv()),
+          Indexer.Options.defaults().withNice(config.indexNice()));
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -82,7 +87,7 @@ public final class Engine implements AutoCloseable {
   /** The embedding model, loaded on first use. */
   public synchronized Embedder embedder() {
     if (embedder == null) {
-      embedder = Embedders.create(embeddingSettings);
+      embedder = Embedders.create(embeddingSettings, indexOptions.nice());
     }
     return embedder;
   }
@@ -163,7 +168,11 @@ public final class Engine implements AutoCloseable {
       Indexer.Options options,
       IndexListener listener,
       BooleanSupplier cancelled) {
-    IndexStore store = new IndexStore(workspaces.dsl(workspace), workspace.projectId());
+    if (compilersLowered.compareAndSet(false, true)) {
+      // From the first run on, this process does background work: its JIT compiling included.
+      Niceness.lowerCompilerThreads(options.nice());
+    }
+    IndexStore store = new IndexStore(workspaces.indexDsl(workspace), workspace.projectId());
     // Outside the pool: closing the connection ends the session, so the lock cannot outlive the
     // run even if unlocking fails.
     RepositoryLock lock =

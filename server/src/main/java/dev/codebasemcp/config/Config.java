@@ -22,6 +22,8 @@ import java.util.TreeSet;
  *     automatically
  * @param postgresPort the loopback port the managed cluster prefers
  * @param logLevel error, warn, info or debug
+ * @param indexNice the nice value indexing runs at: chunking and embedding threads and the database
+ *     sessions writing the index (0 to 19; 0: no lower than the rest)
  * @param warnings settings that were ignored, such as misspelt variable names
  */
 public record Config(
@@ -31,6 +33,7 @@ public record Config(
     Optional<Path> postgresBinDir,
     int postgresPort,
     String logLevel,
+    int indexNice,
     List<String> warnings) {
 
   public static final String HOME = "CODEBASE_MCP_HOME";
@@ -39,6 +42,7 @@ public record Config(
   public static final String PG_BINDIR = "CODEBASE_MCP_PG_BINDIR";
   public static final String PG_PORT = "CODEBASE_MCP_PG_PORT";
   public static final String LOG_LEVEL = "CODEBASE_MCP_LOG_LEVEL";
+  public static final String INDEX_NICE = "CODEBASE_MCP_INDEX_NICE";
 
   /** Read by scripts/codebase-mcp, not by the server: extra JVM options. */
   public static final String JAVA_OPTS = "CODEBASE_MCP_JAVA_OPTS";
@@ -55,6 +59,7 @@ public record Config(
           PG_BINDIR,
           PG_PORT,
           LOG_LEVEL,
+          INDEX_NICE,
           JAVA_OPTS,
           JDK_SEARCH_PATH,
           // Read by dev.codebasemcp.jobs.JobSettings.
@@ -74,6 +79,13 @@ public record Config(
 
   public static final int DEFAULT_POOL_SIZE = 10;
   public static final int DEFAULT_PG_PORT = 54329;
+
+  /**
+   * Low enough that a waking request thread preempts indexing at once, high enough that indexing
+   * still gets a fair share next to other busy programs (about a tenth of a core each).
+   */
+  public static final int DEFAULT_INDEX_NICE = 10;
+
   private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
 
   public Config {
@@ -89,6 +101,9 @@ public record Config(
     if (!LOG_LEVELS.contains(logLevel)) {
       throw new ConfigException(
           LOG_LEVEL + " must be one of " + new TreeSet<>(LOG_LEVELS) + ": got '" + logLevel + "'");
+    }
+    if (indexNice < 0 || indexNice > 19) {
+      throw new ConfigException(INDEX_NICE + " must be between 0 and 19: got " + indexNice);
     }
     warnings = List.copyOf(warnings);
   }
@@ -123,6 +138,8 @@ public record Config(
     Optional<Path> binDir = value(env, PG_BINDIR).map(v -> path(PG_BINDIR, v));
     int port = value(env, PG_PORT).map(v -> integer(PG_PORT, v)).orElse(DEFAULT_PG_PORT);
     String logLevel = value(env, LOG_LEVEL).map(v -> v.toLowerCase(Locale.ROOT)).orElse("info");
+    int indexNice =
+        value(env, INDEX_NICE).map(v -> integer(INDEX_NICE, v)).orElse(DEFAULT_INDEX_NICE);
     if (url.isPresent() && (binDir.isPresent() || env.containsKey(PG_PORT))) {
       warnings.add(
           DATABASE_URL
@@ -132,7 +149,7 @@ public record Config(
               + PG_PORT
               + " are not used");
     }
-    return new Config(home, url, poolSize, binDir, port, logLevel, warnings);
+    return new Config(home, url, poolSize, binDir, port, logLevel, indexNice, warnings);
   }
 
   /** Where the managed PostgreSQL cluster lives: {@code $CODEBASE_MCP_HOME/postgres}. */

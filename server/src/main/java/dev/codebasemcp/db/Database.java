@@ -24,29 +24,45 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final DSLContext dsl;
   private final DataSource migrationDataSource;
+  private final int poolSize;
+  private final int indexNice;
+  private HikariDataSource indexPool;
+  private DSLContext indexDsl;
 
-  private Database(DatabaseUrl url, boolean managed, DatabaseCheck.Report report, int poolSize) {
+  private Database(
+      DatabaseUrl url, boolean managed, DatabaseCheck.Report report, int poolSize, int indexNice) {
     this.url = url;
     this.managed = managed;
     this.report = report;
-    this.pool = pool(url, poolSize);
+    this.pool = pool("codebase-mcp", new HikariConfig(), url, poolSize, 1);
     this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
     this.migrationDataSource = unpooled(url);
+    this.poolSize = poolSize;
+    this.indexNice = indexNice;
   }
 
   /** Opens the configured database, starting the managed cluster first when it is the one. */
   public static Database open(Config config) {
     if (config.databaseUrl().isPresent()) {
-      return open(config.databaseUrl().get(), false, config.poolSize());
+      return open(config.databaseUrl().get(), false, config.poolSize(), config.indexNice());
     }
     DatabaseUrl url = managedCluster(config).start();
-    return open(url, true, config.poolSize());
+    return open(url, true, config.poolSize(), config.indexNice());
   }
 
-  /** Opens the database at {@code url} after checking it. */
+  /** Opens the database at {@code url} after checking it; the index written at the default nice. */
   public static Database open(DatabaseUrl url, boolean managed, int poolSize) {
+    return open(url, managed, poolSize, Config.DEFAULT_INDEX_NICE);
+  }
+
+  /**
+   * Opens the database at {@code url} after checking it.
+   *
+   * @param indexNice the nice value of the server processes of {@link #indexDsl()}'s sessions
+   */
+  public static Database open(DatabaseUrl url, boolean managed, int poolSize, int indexNice) {
     DatabaseCheck.Report report = DatabaseCheck.verify(url, managed);
-    return new Database(url, managed, report, poolSize);
+    return new Database(url, managed, report, poolSize, indexNice);
   }
 
   /** The managed cluster of this configuration (whether or not it is the one in use). */
@@ -61,6 +77,28 @@ public final class Database implements AutoCloseable {
 
   public DataSource dataSource() {
     return pool;
+  }
+
+  /**
+   * The context indexing writes through: a second pool, opened on first use, whose PostgreSQL
+   * server processes run at the configured nice value when the database is on this machine (see
+   * {@link NicedDataSource}), so that index writes do not slow the answers of {@link #dsl()}.
+   */
+  public synchronized DSLContext indexDsl() {
+    if (indexDsl == null) {
+      HikariConfig config = new HikariConfig();
+      if (indexNice > 0 && local(url)) {
+        config.setDataSource(new NicedDataSource(dataSource(url, true), indexNice));
+      }
+      indexPool = pool("codebase-mcp-index", config, url, poolSize, 0);
+      indexDsl = DSL.using(indexPool, SQLDialect.POSTGRES, dsl.settings());
+    }
+    return indexDsl;
+  }
+
+  /** The nice value index writes run at (0: no lower than the rest). */
+  public int indexNice() {
+    return indexNice;
   }
 
   /**
@@ -93,12 +131,27 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
-    pool.close();
+    try {
+      synchronized (this) {
+        if (indexPool != null) {
+          indexPool.close();
+        }
+      }
+    } finally {
+      pool.close();
+    }
   }
 
   private static DataSource unpooled(DatabaseUrl url) {
+    return dataSource(url, false);
+  }
+
+  private static DataSource dataSource(DatabaseUrl url, boolean batched) {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setURL(url.jdbcUrl());
+    if (batched) {
+      dataSource.setReWriteBatchedInserts(true);
+    }
     Connections.properties(url)
         .forEach(
             (k, v) -> {
@@ -112,15 +165,31 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
-  private static HikariDataSource pool(DatabaseUrl url, int poolSize) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("codebase-mcp");
-    config.setJdbcUrl(url.jdbcUrl());
-    Connections.properties(url).forEach((k, v) -> config.addDataSourceProperty((String) k, v));
-    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+  /** Whether the server is on this machine, so its processes can be reniced. */
+  private static boolean local(DatabaseUrl url) {
+    String rest = url.jdbcUrl().substring("jdbc:postgresql:".length());
+    if (!rest.startsWith("//")) {
+      return true; // no host: localhost
+    }
+    String authority = rest.substring(2);
+    String host = authority.split("[/:?]", 2)[0];
+    return authority.startsWith("[::1]")
+        || host.isEmpty()
+        || host.equals("localhost")
+        || host.startsWith("127.");
+  }
+
+  private static HikariDataSource pool(
+      String name, HikariConfig config, DatabaseUrl url, int poolSize, int minimumIdle) {
+    config.setPoolName(name);
+    if (config.getDataSource() == null) {
+      config.setJdbcUrl(url.jdbcUrl());
+      Connections.properties(url).forEach((k, v) -> config.addDataSourceProperty((String) k, v));
+      config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
     config.setMaximumPoolSize(poolSize);
     // Several server processes (one per assistant window) share one cluster: keep idle ones few.
-    config.setMinimumIdle(1);
+    config.setMinimumIdle(minimumIdle);
     config.setIdleTimeout(60_000);
     config.setConnectionTimeout(10_000);
     return new HikariDataSource(config);

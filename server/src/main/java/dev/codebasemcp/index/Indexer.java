@@ -1,5 +1,6 @@
 package dev.codebasemcp.index;
 
+import dev.codebasemcp.config.Config;
 import dev.codebasemcp.embed.Embedder;
 import dev.codebasemcp.index.IndexStore.FileChange;
 import dev.codebasemcp.index.IndexStore.FileState;
@@ -12,6 +13,7 @@ import dev.codebasemcp.index.scan.RepositoryScanner;
 import dev.codebasemcp.index.scan.ScannedFile;
 import dev.codebasemcp.index.scan.SourceFile;
 import dev.codebasemcp.index.scan.SourceFiles;
+import dev.codebasemcp.os.Niceness;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,7 @@ public final class Indexer {
    * @param threads reading and chunking threads
    * @param forceBefore with {@code force}, re-chunk only files last indexed before this instant (a
    *     resumed forced job skips what its earlier attempt already redid); null: every file
+   * @param nice the chunking threads' nice value (0: the process's own priority)
    */
   public record Options(
       boolean force,
@@ -64,7 +67,8 @@ public final class Indexer {
       int filesPerTransaction,
       int chunksPerEmbedBatch,
       int threads,
-      Instant forceBefore) {
+      Instant forceBefore,
+      int nice) {
     public static Options defaults() {
       return new Options(
           false,
@@ -72,18 +76,25 @@ public final class Indexer {
           200,
           256,
           Runtime.getRuntime().availableProcessors(),
-          null);
+          null,
+          Config.DEFAULT_INDEX_NICE);
     }
 
     public Options withForce(boolean force) {
       return new Options(
-          force, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads, forceBefore);
+          force, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads, forceBefore, nice);
     }
 
     /** Forced, but only for files last indexed before {@code instant}. */
     public Options withForceBefore(Instant instant) {
       return new Options(
-          true, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads, instant);
+          true, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads, instant, nice);
+    }
+
+    /** Chunking threads at this nice value. */
+    public Options withNice(int nice) {
+      return new Options(
+          force, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads, forceBefore, nice);
     }
 
     /** Whether a known file is re-chunked whatever its content. */
@@ -220,7 +231,9 @@ public final class Indexer {
     int pendingChunks = 0;
     long waitingNanos = 0;
     long phaseStart = System.nanoTime();
-    try (ExecutorService pool = Executors.newFixedThreadPool(options.threads());
+    try (ExecutorService pool =
+            Executors.newFixedThreadPool(
+                options.threads(), Niceness.threads("index-chunk", options.nice()));
         BatchWriter writer = new BatchWriter(WRITERS)) {
       CompletionService<FileOutcome> completion = new ExecutorCompletionService<>(pool);
       int submitted = 0;

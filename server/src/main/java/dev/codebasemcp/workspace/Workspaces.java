@@ -185,6 +185,14 @@ public final class Workspaces {
         .dsl();
   }
 
+  /**
+   * As {@link #dsl(Workspace)}, over the sessions that write the index ({@link Database#indexDsl}).
+   */
+  public DSLContext indexDsl(Workspace workspace) {
+    DSLContext base = database.indexDsl();
+    return base.configuration().derive(forSchema(base.settings(), workspace.schemaName())).dsl();
+  }
+
   static Settings forSchema(Settings base, String schemaName) {
     return SettingsTools.clone(base)
         .withRenderMapping(

@@ -19,6 +19,7 @@ class ConfigTest {
     assertEquals(Config.DEFAULT_POOL_SIZE, config.poolSize());
     assertEquals(Config.DEFAULT_PG_PORT, config.postgresPort());
     assertEquals("info", config.logLevel());
+    assertEquals(Config.DEFAULT_INDEX_NICE, config.indexNice());
     assertTrue(config.warnings().isEmpty());
   }
 
@@ -37,13 +38,15 @@ class ConfigTest {
                 Config.DB_POOL_SIZE, "4",
                 Config.PG_BINDIR, "/usr/lib/postgresql/16/bin",
                 Config.PG_PORT, "6543",
-                Config.LOG_LEVEL, "DEBUG"),
+                Config.LOG_LEVEL, "DEBUG",
+                Config.INDEX_NICE, "0"),
             "/home/ada");
     assertEquals(Path.of("/srv/cbm"), config.home());
     assertEquals(4, config.poolSize());
     assertEquals(Path.of("/usr/lib/postgresql/16/bin"), config.postgresBinDir().orElseThrow());
     assertEquals(6543, config.postgresPort());
     assertEquals("debug", config.logLevel());
+    assertEquals(0, config.indexNice());
   }
 
   @Test
@@ -59,6 +62,9 @@ class ConfigTest {
     assertMessage(
         Map.of(Config.PG_PORT, "80"),
         "CODEBASE_MCP_PG_PORT must be between 1024 and 65535: got 80");
+    assertMessage(
+        Map.of(Config.INDEX_NICE, "20"),
+        "CODEBASE_MCP_INDEX_NICE must be between 0 and 19: got 20");
     assertMessage(Map.of(Config.LOG_LEVEL, "loud"), "CODEBASE_MCP_LOG_LEVEL must be one of");
     assertMessage(
         Map.of(Config.DATABASE_URL, "mysql://localhost/db"),

@@ -10,6 +10,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.codebasemcp.embed.Embedder;
 import dev.codebasemcp.embed.EmbeddingException;
 import dev.codebasemcp.embed.Vectors;
+import dev.codebasemcp.os.Niceness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
@@ -31,7 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +79,10 @@ public final class OnnxEmbedder implements Embedder {
   private volatile boolean closed;
 
   private OnnxEmbedder(
-      OrtEnvironment environment, WordPieceTokenizer tokenizer, List<OrtSession> sessions) {
+      OrtEnvironment environment,
+      WordPieceTokenizer tokenizer,
+      List<OrtSession> sessions,
+      int nice) {
     this.environment = environment;
     this.tokenizer = tokenizer;
     this.allSessions = List.copyOf(sessions);
@@ -87,15 +90,8 @@ public final class OnnxEmbedder implements Embedder {
     OrtSession first = sessions.get(0);
     this.needsTokenTypes = first.getInputNames().contains("token_type_ids");
     this.outputName = hiddenStateOutput(first);
-    AtomicInteger threadNumber = new AtomicInteger();
     this.inference =
-        Executors.newFixedThreadPool(
-            sessions.size(),
-            runnable -> {
-              Thread thread = new Thread(runnable, "onnx-embed-" + threadNumber.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newFixedThreadPool(sessions.size(), Niceness.threads("onnx-embed", nice));
   }
 
   /** Loads the model and tokenizer from the classpath and opens {@code options.sessions()}. */
@@ -118,7 +114,7 @@ public final class OnnxEmbedder implements Embedder {
           sessions.add(environment.createSession(model, sessionOptions));
         }
       }
-      return new OnnxEmbedder(environment, tokenizer, sessions);
+      return new OnnxEmbedder(environment, tokenizer, sessions, options.nice());
     } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
       sessions.forEach(OnnxEmbedder::closeQuietly);
       throw new EmbeddingException(
@@ -166,6 +162,19 @@ public final class OnnxEmbedder implements Embedder {
     if (texts.isEmpty()) {
       return List.of();
     }
+    if (texts.size() == 1) {
+      // A search query: on the caller's thread, at its priority, not behind background batches.
+      try {
+        return List.of(embedOne(tokenizer.encode(texts.get(0), MAX_TOKENS)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EmbeddingException("Interrupted while embedding with " + MODEL_ID, e);
+      } catch (EmbeddingException e) {
+        throw e;
+      } catch (OrtException | RuntimeException e) {
+        throw new EmbeddingException("The embedding model " + MODEL_ID + " failed: " + e, e);
+      }
+    }
     List<int[]> ids = new ArrayList<>(texts.size());
     for (String text : texts) {
       ids.add(tokenizer.encode(text, MAX_TOKENS));
@@ -204,7 +213,7 @@ public final class OnnxEmbedder implements Embedder {
       mask[i] = 1;
     }
     long[] shape = {1, length};
-    OrtSession session = sessions.take();
+    OrtSession session = takeSession();
     try (OnnxTensor idsTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
         OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
         OnnxTensor typesTensor =
@@ -224,6 +233,19 @@ public final class OnnxEmbedder implements Embedder {
       }
     } finally {
       sessions.put(session);
+    }
+  }
+
+  /** A free session; fails once the embedder closes (close() holds every session by then). */
+  private OrtSession takeSession() throws InterruptedException {
+    while (true) {
+      if (closed) {
+        throw new EmbeddingException("The embedder " + MODEL_ID + " is closed");
+      }
+      OrtSession session = sessions.poll(100, TimeUnit.MILLISECONDS);
+      if (session != null) {
+        return session;
+      }
     }
   }
 
@@ -286,8 +308,15 @@ public final class OnnxEmbedder implements Embedder {
       }
     }
     boolean finished;
+    long deadline = System.nanoTime() + CLOSE_GRACE.toNanos();
     try {
       finished = inference.awaitTermination(CLOSE_GRACE.toSeconds(), TimeUnit.SECONDS);
+      // A query embedded on its caller's thread holds a session outside the pool: every session
+      // back in the queue means no model call is running.
+      for (int i = 0; finished && i < allSessions.size(); i++) {
+        finished =
+            sessions.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS) != null;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       finished = false;
