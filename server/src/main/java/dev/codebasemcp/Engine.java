@@ -7,6 +7,7 @@ import dev.codebasemcp.embed.Embedder;
 import dev.codebasemcp.embed.Embedders;
 import dev.codebasemcp.embed.EmbeddingSettings;
 import dev.codebasemcp.embed.onnx.OnnxEmbedder;
+import dev.codebasemcp.index.BackgroundRuns;
 import dev.codebasemcp.index.IndexListener;
 import dev.codebasemcp.index.IndexProgress;
 import dev.codebasemcp.index.IndexStore;
@@ -37,6 +38,7 @@ public final class Engine implements AutoCloseable {
   private final EmbeddingSettings embeddingSettings;
   private final Indexer.Options indexOptions;
   private final AtomicBoolean compilersLowered = new AtomicBoolean();
+  private final BackgroundRuns background;
   private Embedder embedder;
   private Chunker chunker;
 
@@ -45,6 +47,7 @@ public final class Engine implements AutoCloseable {
     this.workspaces = new Workspaces(database);
     this.embeddingSettings = embeddingSettings;
     this.indexOptions = options;
+    this.background = new BackgroundRuns(options.nice());
   }
 
   /** Opens the configured database, migrates the registry, and gets ready to index and search. */
@@ -173,11 +176,9 @@ public final class Engine implements AutoCloseable {
       Niceness.lowerCompilerThreads(options.nice());
     }
     IndexStore store = new IndexStore(workspaces.indexDsl(workspace), workspace.projectId());
-    // Outside the pool: closing the connection ends the session, so the lock cannot outlive the
-    // run even if unlocking fails.
     RepositoryLock lock =
         RepositoryLock.acquire(
-            database.migrationDataSource(),
+            database.indexDataSource(),
             workspace.schemaName(),
             repository,
             cancelled,
@@ -188,8 +189,12 @@ public final class Engine implements AutoCloseable {
                         repository,
                         workspace.projectId()));
     try {
-      return new Indexer(chunker(), embedder(), options)
-          .index(store, repository, listener, cancelled);
+      // On a background thread (see BackgroundRuns): the model load, reading, chunking, writing
+      // and embedding all run at the background nice value.
+      return background.run(
+          cancelled,
+          stop ->
+              new Indexer(chunker(), embedder(), options).index(store, repository, listener, stop));
     } finally {
       lock.close();
       HybridSearch.indexChanged(workspace.schemaName());
@@ -207,13 +212,16 @@ public final class Engine implements AutoCloseable {
         .run(request);
   }
 
+  /** Checks the workspace's model, without loading this engine's where it is known otherwise. */
   private void requireModel(Workspace workspace) {
-    Workspaces.requireModel(workspace, embedder().modelId(), embedder().dimension());
+    Model model = model();
+    Workspaces.requireModel(workspace, model.id(), model.dimension());
   }
 
   @Override
   public synchronized void close() {
     try {
+      background.close();
       if (embedder != null) {
         embedder.close();
       }

@@ -96,6 +96,12 @@ public final class Database implements AutoCloseable {
     return indexDsl;
   }
 
+  /** The pool behind {@link #indexDsl()}. */
+  public synchronized DataSource indexDataSource() {
+    indexDsl();
+    return indexPool;
+  }
+
   /** The nice value index writes run at (0: no lower than the rest). */
   public int indexNice() {
     return indexNice;

@@ -1,5 +1,6 @@
 package dev.codebasemcp.index;
 
+import dev.codebasemcp.os.Niceness;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
@@ -18,9 +19,13 @@ final class BatchWriter implements AutoCloseable {
   private final Deque<Future<?>> pending = new ArrayDeque<>();
   private long blockedNanos;
 
-  BatchWriter(int writers) {
+  /**
+   * @param nice the writer threads' nice value: platform threads, so that they do not start
+   *     virtual-thread carriers (shared with the rest of the process) at a background priority
+   */
+  BatchWriter(int writers, int nice) {
     this.writers = writers;
-    this.executor = Executors.newFixedThreadPool(writers, Thread.ofVirtual().factory());
+    this.executor = Executors.newFixedThreadPool(writers, Niceness.threads("index-write", nice));
   }
 
   void submit(Runnable write) {

@@ -234,7 +234,7 @@ public final class Indexer {
     try (ExecutorService pool =
             Executors.newFixedThreadPool(
                 options.threads(), Niceness.threads("index-chunk", options.nice()));
-        BatchWriter writer = new BatchWriter(WRITERS)) {
+        BatchWriter writer = new BatchWriter(WRITERS, options.nice())) {
       CompletionService<FileOutcome> completion = new ExecutorCompletionService<>(pool);
       int submitted = 0;
       int completed = 0;
@@ -337,7 +337,8 @@ public final class Indexer {
     // Vectors are written on another thread while the next batch is embedded; at most two writes
     // wait, so memory stays bounded when the database is slower than the model.
     Set<ByteBuffer> embedded = new HashSet<>();
-    try (ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
+    try (ExecutorService writer =
+        Executors.newSingleThreadExecutor(Niceness.threads("index-embed-write", options.nice()))) {
       List<Future<?>> pendingWrites = new ArrayList<>();
       long cursor = 0;
       while (true) {

@@ -22,7 +22,11 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,10 +40,29 @@ public final class JobQueue {
   private static final List<String> ACTIVE = List.of("pending", "running");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** A pending job's place in the queue: how many pending jobs were submitted before it. */
+  private static final Field<Integer> QUEUE_POSITION = queuePosition();
+
+  private static final Field<OffsetDateTime> NOW = currentOffsetDateTime().as("now");
+
   private final DSLContext dsl;
+
+  /**
+   * {@link #find}'s query, rendered once: status polls are the most frequent call, and building and
+   * rendering the query took more CPU than the rest of a poll together.
+   */
+  private final String findSql;
+
+  private final Field<?>[] findFields;
 
   public JobQueue(DSLContext dsl) {
     this.dsl = dsl;
+    ResultQuery<Record> find = query(INDEXING_JOBS.ID.eq(DSL.param("id", SQLDataType.UUID)), 1);
+    this.findSql = dsl.render(find);
+    if (find.getBindValues().size() != 1) {
+      throw new IllegalStateException("expected one parameter in " + findSql);
+    }
+    this.findFields = find.fields();
   }
 
   /** A job as submitted: new, or the active one for the same repository and workspace. */
@@ -87,7 +110,7 @@ public final class JobQueue {
   }
 
   public Optional<Job> find(UUID id) {
-    return select(INDEXING_JOBS.ID.eq(id), 1).stream().findFirst();
+    return toJobs(dsl.resultQuery(findSql, id).coerce(findFields).fetch()).stream().findFirst();
   }
 
   public Job require(UUID id) {
@@ -393,30 +416,39 @@ public final class JobQueue {
   }
 
   private List<Job> select(Condition where, int limit) {
-    List<Job> jobs = new ArrayList<>();
-    // One round trip: a pending job's place in the queue comes with it.
-    IndexingJobs ahead = INDEXING_JOBS.as("ahead");
-    Field<Integer> position =
-        when(
-                INDEXING_JOBS.STATUS.eq("pending"),
-                DSL.field(
-                    DSL.selectCount()
-                        .from(ahead)
-                        .where(ahead.STATUS.eq("pending"))
-                        .and(ahead.CREATED_AT.lt(INDEXING_JOBS.CREATED_AT))))
-            .as("queue_position");
-    dsl.select(INDEXING_JOBS.asterisk(), currentOffsetDateTime().as("now"), position)
+    return toJobs(query(where, limit).fetch());
+  }
+
+  /** Jobs with the time now and, for pending ones, their place in the queue: one round trip. */
+  private ResultQuery<Record> query(Condition where, int limit) {
+    List<Field<?>> fields = new ArrayList<>(List.of(INDEXING_JOBS.fields()));
+    fields.add(NOW);
+    fields.add(QUEUE_POSITION);
+    return dsl.select(fields)
         .from(INDEXING_JOBS)
         .where(where)
         .orderBy(INDEXING_JOBS.CREATED_AT.desc(), INDEXING_JOBS.ID)
-        .limit(limit)
-        .forEach(
-            r ->
-                jobs.add(
-                    toJob(
-                        r.into(INDEXING_JOBS),
-                        r.get("now", OffsetDateTime.class),
-                        r.get(position))));
+        .limit(inline(limit));
+  }
+
+  private static Field<Integer> queuePosition() {
+    IndexingJobs ahead = INDEXING_JOBS.as("ahead");
+    // Constants inlined: the rendered query of find() has the job id as its only parameter.
+    return when(
+            INDEXING_JOBS.STATUS.eq(inline("pending")),
+            DSL.field(
+                DSL.selectCount()
+                    .from(ahead)
+                    .where(ahead.STATUS.eq(inline("pending")))
+                    .and(ahead.CREATED_AT.lt(INDEXING_JOBS.CREATED_AT))))
+        .as("queue_position");
+  }
+
+  private static List<Job> toJobs(Result<Record> rows) {
+    List<Job> jobs = new ArrayList<>(rows.size());
+    for (Record r : rows) {
+      jobs.add(toJob(r.into(INDEXING_JOBS), r.get(NOW), r.get(QUEUE_POSITION)));
+    }
     return jobs;
   }
 

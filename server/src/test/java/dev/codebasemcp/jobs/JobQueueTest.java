@@ -66,6 +66,33 @@ class JobQueueTest {
   }
 
   @Test
+  void findAndListTellAPendingJobsPlaceInTheQueue() {
+    try (var scratch = TestPostgres.migrated()) {
+      JobQueue queue = new JobQueue(scratch.db().dsl());
+      Job first = queue.submit("default", "/src/a", false).job();
+      Job second = queue.submit("default", "/src/b", false).job();
+      Job third = queue.submit("other", "/src/c", false).job();
+      assertEquals(0, queue.require(first.id()).queuePosition());
+      assertEquals(2, queue.require(third.id()).queuePosition());
+      assertEquals(JobState.PENDING, queue.require(third.id()).status());
+      assertEquals("/src/c", queue.require(third.id()).repoPath());
+      assertTrue(queue.find(UUID.randomUUID()).isEmpty());
+
+      assertEquals(first.id(), queue.claimNext("w1", LEASE).orElseThrow().id());
+      Job running = queue.require(first.id());
+      assertEquals(JobState.RUNNING, running.status());
+      assertEquals(null, running.queuePosition(), "a running job has no place in the queue");
+      assertEquals(0, queue.require(second.id()).queuePosition());
+      assertEquals(1, queue.require(third.id()).queuePosition());
+      // list() reads the same columns, newest first.
+      List<Job> listed = queue.list(Optional.empty(), Optional.empty(), 10);
+      assertEquals(
+          List.of(third.id(), second.id(), first.id()), listed.stream().map(Job::id).toList());
+      assertEquals(1, listed.get(0).queuePosition());
+    }
+  }
+
+  @Test
   void concurrentClaimersNeverGetTheSameJob() throws Exception {
     try (var scratch = TestPostgres.migrated()) {
       JobQueue queue = new JobQueue(scratch.db().dsl());
