@@ -56,7 +56,7 @@ public final class Engine implements AutoCloseable {
     Database database = Database.open(config);
     try {
       long opened = System.nanoTime();
-      database.registryMigrator().migrateIfBehind();
+      database.registryMigrator().migrateIfBehind(database.dataSource());
       LoggerFactory.getLogger(Engine.class)
           .debug(
               "Database opened in {} ms, registry checked in {} ms",

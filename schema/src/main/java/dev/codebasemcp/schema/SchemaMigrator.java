@@ -111,13 +111,22 @@ public final class SchemaMigrator {
    * Flyway in full, with its validation of applied scripts.
    */
   public MigrationResult migrateIfBehind() {
+    return migrateIfBehind(dataSource);
+  }
+
+  /**
+   * As {@link #migrateIfBehind()}, reading the applied version through {@code versionCheck} (a
+   * pool's connection, say, where opening one of this migrator's own would cost more than the
+   * check).
+   */
+  public MigrationResult migrateIfBehind(DataSource versionCheck) {
     Optional<String> shipped = set.latestShippedVersion();
     if (shipped.isPresent()) {
       String sql =
           "select version from \"%s\".%s where success and version is not null"
                   .formatted(schema, HISTORY_TABLE)
               + " order by installed_rank desc limit 1";
-      try (Connection c = dataSource.getConnection();
+      try (Connection c = versionCheck.getConnection();
           PreparedStatement statement = c.prepareStatement(sql);
           ResultSet rows = statement.executeQuery()) {
         if (rows.next() && shipped.get().equals(rows.getString(1))) {

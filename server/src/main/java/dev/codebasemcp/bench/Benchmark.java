@@ -297,7 +297,7 @@ public final class Benchmark {
   private void mcpServer() throws Exception {
     Path scratch = Files.createTempDirectory("bench-mcp");
     try {
-      new McpServerBench(report, log, scratch).run();
+      new McpServerBench(report, log, scratch, corpus).run();
     } finally {
       try (var walk = Files.walk(scratch)) {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -46,8 +46,26 @@ public final class Database implements AutoCloseable {
     if (config.databaseUrl().isPresent()) {
       return open(config.databaseUrl().get(), false, config.poolSize(), config.indexNice());
     }
-    DatabaseUrl url = managedCluster(config).start();
-    return open(url, true, config.poolSize(), config.indexNice());
+    ManagedPostgres cluster = managedCluster(config);
+    DatabaseUrl url = cluster.start();
+    try {
+      return open(url, true, config.poolSize(), config.indexNice());
+    } catch (DatabaseException e) {
+      if (!missingDatabase(e)) {
+        throw e;
+      }
+      cluster.ensureDatabase();
+      return open(url, true, config.poolSize(), config.indexNice());
+    }
+  }
+
+  private static boolean missingDatabase(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && "3D000".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Opens the database at {@code url} after checking it; the index written at the default nice. */
@@ -194,6 +212,9 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
     config.setMaximumPoolSize(poolSize);
+    // Opened in the background, not in the constructor: DatabaseCheck has just connected with a
+    // clear error if it cannot, and a start need not wait for one more connection.
+    config.setInitializationFailTimeout(-1);
     // Several server processes (one per assistant window) share one cluster: keep idle ones few.
     config.setMinimumIdle(minimumIdle);
     config.setIdleTimeout(60_000);

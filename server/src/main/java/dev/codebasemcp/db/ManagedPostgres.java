@@ -92,6 +92,16 @@ public final class ManagedPostgres {
     return ClusterLock.of(dir)
         .run(
             () -> {
+              if (dataMajorVersion() != 0) {
+                Optional<PostmasterPidFile.Running> running = probe();
+                if (running.isPresent()) {
+                  // Already running (the usual case): its directory, installation and database
+                  // were all set up when it started. Database.open makes the database again
+                  // should it have been dropped since.
+                  return DatabaseUrl.of(
+                      "127.0.0.1", running.get().port(), DATABASE, DATABASE, password());
+                }
+              }
               ClusterUser user = ClusterUser.forThisProcess();
               prepareDirectory(user);
               int existingMajor = dataMajorVersion();
@@ -102,14 +112,13 @@ public final class ManagedPostgres {
               Optional<PostmasterPidFile.Running> running = probe();
               int port;
               if (running.isPresent()) {
-                port = running.get().port();
+                port = running.get().port(); // started by another process just now
               } else {
                 PostmasterPidFile.in(dataDirectory()).removeIfForeign();
                 port = startServer(pg, user);
               }
-              DatabaseUrl url = DatabaseUrl.of("127.0.0.1", port, DATABASE, DATABASE, password());
               ensureDatabase(port);
-              return url;
+              return DatabaseUrl.of("127.0.0.1", port, DATABASE, DATABASE, password());
             });
   }
 
@@ -411,6 +420,14 @@ public final class ManagedPostgres {
     } catch (IOException e) {
       throw new DatabaseException("Cannot find a free loopback port: " + e.getMessage(), e);
     }
+  }
+
+  /** Creates database {@value #DATABASE} in the running cluster if it is missing. */
+  void ensureDatabase() {
+    ensureDatabase(
+        probe()
+            .orElseThrow(() -> new DatabaseException("The managed cluster in " + dir + " stopped"))
+            .port());
   }
 
   private void ensureDatabase(int port) {

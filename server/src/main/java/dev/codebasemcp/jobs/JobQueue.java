@@ -40,29 +40,26 @@ public final class JobQueue {
   private static final List<String> ACTIVE = List.of("pending", "running");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** A pending job's place in the queue: how many pending jobs were submitted before it. */
-  private static final Field<Integer> QUEUE_POSITION = queuePosition();
+  /** Columns read with every job; built on first use, not while the server starts. */
+  private static final class Columns {
+    /** A pending job's place in the queue: how many pending jobs were submitted before it. */
+    static final Field<Integer> QUEUE_POSITION = queuePosition();
 
-  private static final Field<OffsetDateTime> NOW = currentOffsetDateTime().as("now");
+    static final Field<OffsetDateTime> NOW = currentOffsetDateTime().as("now");
+  }
 
   private final DSLContext dsl;
 
   /**
-   * {@link #find}'s query, rendered once: status polls are the most frequent call, and building and
-   * rendering the query took more CPU than the rest of a poll together.
+   * {@link #find}'s query, rendered on first use: status polls are the most frequent call, and
+   * building and rendering the query took more CPU than the rest of a poll together.
    */
-  private final String findSql;
+  private volatile FindQuery findQuery;
 
-  private final Field<?>[] findFields;
+  private record FindQuery(String sql, Field<?>[] fields) {}
 
   public JobQueue(DSLContext dsl) {
     this.dsl = dsl;
-    ResultQuery<Record> find = query(INDEXING_JOBS.ID.eq(DSL.param("id", SQLDataType.UUID)), 1);
-    this.findSql = dsl.render(find);
-    if (find.getBindValues().size() != 1) {
-      throw new IllegalStateException("expected one parameter in " + findSql);
-    }
-    this.findFields = find.fields();
   }
 
   /** A job as submitted: new, or the active one for the same repository and workspace. */
@@ -110,7 +107,17 @@ public final class JobQueue {
   }
 
   public Optional<Job> find(UUID id) {
-    return toJobs(dsl.resultQuery(findSql, id).coerce(findFields).fetch()).stream().findFirst();
+    FindQuery find = findQuery;
+    if (find == null) {
+      ResultQuery<Record> query = query(INDEXING_JOBS.ID.eq(DSL.param("id", SQLDataType.UUID)), 1);
+      if (query.getBindValues().size() != 1) {
+        throw new IllegalStateException("expected one parameter in " + query);
+      }
+      find = new FindQuery(dsl.render(query), query.fields());
+      findQuery = find;
+    }
+    return toJobs(dsl.resultQuery(find.sql(), id).coerce(find.fields()).fetch()).stream()
+        .findFirst();
   }
 
   public Job require(UUID id) {
@@ -422,8 +429,8 @@ public final class JobQueue {
   /** Jobs with the time now and, for pending ones, their place in the queue: one round trip. */
   private ResultQuery<Record> query(Condition where, int limit) {
     List<Field<?>> fields = new ArrayList<>(List.of(INDEXING_JOBS.fields()));
-    fields.add(NOW);
-    fields.add(QUEUE_POSITION);
+    fields.add(Columns.NOW);
+    fields.add(Columns.QUEUE_POSITION);
     return dsl.select(fields)
         .from(INDEXING_JOBS)
         .where(where)
@@ -447,7 +454,7 @@ public final class JobQueue {
   private static List<Job> toJobs(Result<Record> rows) {
     List<Job> jobs = new ArrayList<>(rows.size());
     for (Record r : rows) {
-      jobs.add(toJob(r.into(INDEXING_JOBS), r.get(NOW), r.get(QUEUE_POSITION)));
+      jobs.add(toJob(r.into(INDEXING_JOBS), r.get(Columns.NOW), r.get(Columns.QUEUE_POSITION)));
     }
     return jobs;
   }

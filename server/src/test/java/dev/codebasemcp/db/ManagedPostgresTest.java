@@ -64,6 +64,20 @@ class ManagedPostgresTest {
   }
 
   @Test
+  void aDatabaseDroppedWhileTheServerRunsIsMadeAgainOnOpen() throws Exception {
+    ManagedPostgres cluster = cluster();
+    cluster.start();
+    int port = cluster.status().port();
+    DatabaseUrl admin =
+        DatabaseUrl.of("127.0.0.1", port, "postgres", ManagedPostgres.DATABASE, cluster.password());
+    execute(admin, "drop database " + ManagedPostgres.DATABASE);
+    Config config = Config.fromEnvironment(Map.of(Config.HOME, home.toString()), "/nonexistent");
+    try (Database db = Database.open(config)) {
+      assertEquals(1, db.dsl().fetchOne("select 1").get(0, Integer.class));
+    }
+  }
+
+  @Test
   void stopStopsAndStatusSaysSo() {
     ManagedPostgres cluster = cluster();
     cluster.start();
