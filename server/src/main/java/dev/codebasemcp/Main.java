@@ -3,6 +3,7 @@ package dev.codebasemcp;
 import dev.codebasemcp.bench.Benchmark;
 import dev.codebasemcp.cli.DbCommand;
 import dev.codebasemcp.cli.IndexCommand;
+import dev.codebasemcp.cli.LogFile;
 import dev.codebasemcp.cli.SearchCommand;
 import dev.codebasemcp.cli.WorkerCommand;
 import dev.codebasemcp.config.Config;
@@ -71,7 +72,9 @@ public final class Main {
           return serve(out, env);
         }
         case "worker" -> {
-          return new WorkerCommand(config(env), env, err).run();
+          Config config = config(env);
+          PrintStream log = config.logFile().map(f -> LogFile.tee(err, f)).orElse(err);
+          return new WorkerCommand(config, env, log).run();
         }
         case "help", "--help", "-h" -> {
           out.print(USAGE);
@@ -136,10 +139,12 @@ public final class Main {
    * anything else written to {@code System.out} goes to stderr.
    */
   private static int serve(PrintStream out, Map<String, String> env) {
-    if (out == System.out) {
-      System.setOut(System.err);
-    }
+    boolean protocolOnStdout = out == System.out;
     Config config = config(env);
+    config.logFile().ifPresent(file -> LogFile.tee(System.err, file));
+    if (protocolOnStdout) {
+      System.setOut(System.err); // the log (and its file copy, if any)
+    }
     JobSettings jobs = JobSettings.fromEnvironment(env);
     StdioServer server = StdioServer.start(Engine.open(config), jobs, version(), System.in, out);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mcp-shutdown"));

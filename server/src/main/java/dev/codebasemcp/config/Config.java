@@ -22,6 +22,7 @@ import java.util.TreeSet;
  *     automatically
  * @param postgresPort the loopback port the managed cluster prefers
  * @param logLevel error, warn, info or debug
+ * @param logFile where the server and the worker also write their log, if anywhere
  * @param indexNice the nice value indexing runs at: chunking and embedding threads and the database
  *     sessions writing the index (0 to 19; 0: no lower than the rest)
  * @param warnings settings that were ignored, such as misspelt variable names
@@ -33,6 +34,7 @@ public record Config(
     Optional<Path> postgresBinDir,
     int postgresPort,
     String logLevel,
+    Optional<Path> logFile,
     int indexNice,
     List<String> warnings) {
 
@@ -43,6 +45,7 @@ public record Config(
   public static final String PG_PORT = "CODEBASE_MCP_PG_PORT";
   public static final String LOG_LEVEL = "CODEBASE_MCP_LOG_LEVEL";
   public static final String INDEX_NICE = "CODEBASE_MCP_INDEX_NICE";
+  public static final String LOG_FILE = "CODEBASE_MCP_LOG_FILE";
 
   /** Read by scripts/codebase-mcp, not by the server: extra JVM options. */
   public static final String JAVA_OPTS = "CODEBASE_MCP_JAVA_OPTS";
@@ -60,6 +63,7 @@ public record Config(
           PG_PORT,
           LOG_LEVEL,
           INDEX_NICE,
+          LOG_FILE,
           JAVA_OPTS,
           JDK_SEARCH_PATH,
           // Read by dev.codebasemcp.jobs.JobSettings.
@@ -138,6 +142,7 @@ public record Config(
     Optional<Path> binDir = value(env, PG_BINDIR).map(v -> path(PG_BINDIR, v));
     int port = value(env, PG_PORT).map(v -> integer(PG_PORT, v)).orElse(DEFAULT_PG_PORT);
     String logLevel = value(env, LOG_LEVEL).map(v -> v.toLowerCase(Locale.ROOT)).orElse("info");
+    Optional<Path> logFile = logFile(value(env, LOG_FILE), home);
     int indexNice =
         value(env, INDEX_NICE).map(v -> integer(INDEX_NICE, v)).orElse(DEFAULT_INDEX_NICE);
     if (url.isPresent() && (binDir.isPresent() || env.containsKey(PG_PORT))) {
@@ -149,7 +154,7 @@ public record Config(
               + PG_PORT
               + " are not used");
     }
-    return new Config(home, url, poolSize, binDir, port, logLevel, indexNice, warnings);
+    return new Config(home, url, poolSize, binDir, port, logLevel, logFile, indexNice, warnings);
   }
 
   /** Where the managed PostgreSQL cluster lives: {@code $CODEBASE_MCP_HOME/postgres}. */
@@ -167,6 +172,30 @@ public record Config(
           "Cannot tell where to keep data: the home directory is unknown. Set " + HOME + ".");
     }
     return Path.of(userHome, ".local", "share", "codebase-mcp");
+  }
+
+  /** on: {@code $CODEBASE_MCP_HOME/logs/codebase-mcp.log}; off (or unset): none; else a path. */
+  private static Optional<Path> logFile(Optional<String> value, Path home) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String v = value.get().toLowerCase(Locale.ROOT);
+    if (List.of("off", "false", "0", "no").contains(v)) {
+      return Optional.empty();
+    }
+    if (List.of("on", "true", "1", "yes").contains(v)) {
+      return Optional.of(home.resolve("logs").resolve("codebase-mcp.log"));
+    }
+    try {
+      Path path = Path.of(value.get());
+      if (path.isAbsolute()) {
+        return Optional.of(path.normalize());
+      }
+    } catch (InvalidPathException e) {
+      // reported below
+    }
+    throw new ConfigException(
+        LOG_FILE + " must be on, off or an absolute file path: got '" + value.get() + "'");
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

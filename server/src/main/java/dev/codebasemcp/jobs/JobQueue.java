@@ -72,7 +72,7 @@ public final class JobQueue {
    */
   public Submitted submit(String projectId, String repoPath, boolean force) {
     for (int attempt = 0; attempt < 5; attempt++) {
-      Optional<UUID> inserted =
+      Optional<IndexingJobsRecord> inserted =
           dsl.insertInto(INDEXING_JOBS)
               .set(INDEXING_JOBS.PROJECT_ID, projectId)
               .set(INDEXING_JOBS.REPO_PATH, repoPath)
@@ -81,11 +81,12 @@ public final class JobQueue {
               .onConflict(INDEXING_JOBS.PROJECT_ID, INDEXING_JOBS.REPO_PATH)
               .where(INDEXING_JOBS.STATUS.in(ACTIVE))
               .doNothing()
-              .returning(INDEXING_JOBS.ID)
-              .fetchOptional()
-              .map(IndexingJobsRecord::getId);
+              .returning()
+              .fetchOptional();
       if (inserted.isPresent()) {
-        return new Submitted(require(inserted.get()), false);
+        // The new row as inserted (one round trip); its place in the queue is for find() to say.
+        IndexingJobsRecord row = inserted.get();
+        return new Submitted(toJob(row, row.getCreatedAt(), null), false);
       }
       Optional<Job> active =
           select(

@@ -12,8 +12,11 @@ import java.util.Map;
  * @param lease how long a worker may go without a heartbeat before another takes its job over
  * @param heartbeat how often a running job writes its progress and renews its lease
  * @param poll how often an idle worker looks for work submitted by other processes
+ * @param retryBackoff the wait before the first retry after a database error; it doubles with each
+ *     of the next ones (3 retries)
  */
-public record JobSettings(int maxJobs, Duration lease, Duration heartbeat, Duration poll) {
+public record JobSettings(
+    int maxJobs, Duration lease, Duration heartbeat, Duration poll, Duration retryBackoff) {
   public static final String MAX_JOBS = "CODEBASE_MCP_MAX_JOBS";
   public static final String LEASE_SECONDS = "CODEBASE_MCP_JOB_LEASE_SECONDS";
   public static final int DEFAULT_MAX_JOBS = 2;
@@ -34,7 +37,8 @@ public record JobSettings(int maxJobs, Duration lease, Duration heartbeat, Durat
         integer(env, MAX_JOBS, DEFAULT_MAX_JOBS),
         Duration.ofSeconds(integer(env, LEASE_SECONDS, DEFAULT_LEASE_SECONDS)),
         Duration.ofSeconds(1),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(2));
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {

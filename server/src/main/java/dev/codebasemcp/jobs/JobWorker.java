@@ -163,7 +163,7 @@ public final class JobWorker implements AutoCloseable {
               "Lost the database after %d retries: %s".formatted(retry, e.getMessage()), e);
         }
         log.warn("Job {}: database error, retrying: {}", attempt.job.id(), e.getMessage());
-        sleep(Duration.ofSeconds(2L << retry));
+        sleep(settings.retryBackoff().multipliedBy(1L << retry));
       }
     }
   }
@@ -219,7 +219,7 @@ public final class JobWorker implements AutoCloseable {
           log.warn("Could not {}: {} (the lease will expire and the job be resumed)", what, e);
           return false;
         }
-        sleep(Duration.ofSeconds(1L << retry));
+        sleep(settings.retryBackoff().dividedBy(2).multipliedBy(1L << retry));
       }
     }
   }

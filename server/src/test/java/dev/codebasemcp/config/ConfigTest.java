@@ -20,6 +20,7 @@ class ConfigTest {
     assertEquals(Config.DEFAULT_PG_PORT, config.postgresPort());
     assertEquals("info", config.logLevel());
     assertEquals(Config.DEFAULT_INDEX_NICE, config.indexNice());
+    assertTrue(config.logFile().isEmpty());
     assertTrue(config.warnings().isEmpty());
   }
 
@@ -47,6 +48,24 @@ class ConfigTest {
     assertEquals(6543, config.postgresPort());
     assertEquals("debug", config.logLevel());
     assertEquals(0, config.indexNice());
+  }
+
+  @Test
+  void theLogFileIsOnOffOrAPath() {
+    Map<String, String> on = Map.of(Config.HOME, "/srv/cbm", Config.LOG_FILE, "on");
+    assertEquals(
+        Path.of("/srv/cbm/logs/codebase-mcp.log"),
+        Config.fromEnvironment(on, "/home/ada").logFile().orElseThrow());
+    assertTrue(
+        Config.fromEnvironment(Map.of(Config.LOG_FILE, "off"), "/home/ada").logFile().isEmpty());
+    assertEquals(
+        Path.of("/var/log/cbm.log"),
+        Config.fromEnvironment(Map.of(Config.LOG_FILE, "/var/log/cbm.log"), "/home/ada")
+            .logFile()
+            .orElseThrow());
+    assertMessage(
+        Map.of(Config.LOG_FILE, "logs/x.log"),
+        "CODEBASE_MCP_LOG_FILE must be on, off or an absolute file path: got 'logs/x.log'");
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +24,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class JobWorkerTest {
   private static final JobSettings SETTINGS =
-      new JobSettings(2, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMillis(200));
+      new JobSettings(
+          2,
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(1),
+          Duration.ofMillis(200),
+          Duration.ofMillis(100));
 
   private static IndexProgress files(int processed) {
     return new IndexProgress(
@@ -148,6 +154,53 @@ class JobWorkerTest {
         assertEquals("The repository is gone: /src/app no longer exists", job.errorMessage());
         assertEquals(
             "Failed: The repository is gone: /src/app no longer exists", job.statusMessage());
+      }
+    }
+  }
+
+  @Test
+  void aDatabaseErrorIsRetriedAndTheRunResumes() throws Exception {
+    try (var scratch = TestPostgres.migrated()) {
+      JobQueue queue = new JobQueue(scratch.db().dsl());
+      AtomicInteger calls = new AtomicInteger();
+      JobRunner runner =
+          (job, listener, stop) -> {
+            if (calls.incrementAndGet() == 1) {
+              throw new DataAccessException("connection reset (simulated)");
+            }
+            return files(100);
+          };
+      try (JobWorker worker = worker(queue, runner, SETTINGS)) {
+        UUID id = queue.submit("default", "/src/app", false).job().id();
+        worker.wake();
+        Job job = await(queue, id, j -> j.status().isFinal());
+        assertEquals(JobState.COMPLETED, job.status(), job.statusMessage());
+        assertEquals(2, calls.get());
+      }
+    }
+  }
+
+  @Test
+  void aJobFailsReadablyWhenTheDatabaseStaysLost() throws Exception {
+    try (var scratch = TestPostgres.migrated()) {
+      JobQueue queue = new JobQueue(scratch.db().dsl());
+      AtomicInteger calls = new AtomicInteger();
+      JobRunner runner =
+          (job, listener, stop) -> {
+            calls.incrementAndGet();
+            throw new DataAccessException("Connection refused (simulated)");
+          };
+      try (JobWorker worker = worker(queue, runner, SETTINGS)) {
+        UUID id = queue.submit("default", "/src/app", false).job().id();
+        worker.wake();
+        Job job = await(queue, id, j -> j.status().isFinal());
+        assertEquals(JobState.FAILED, job.status());
+        assertEquals(4, calls.get(), "the first try and three retries");
+        assertEquals(
+            "Lost the database after 3 retries: Connection refused (simulated)",
+            job.errorMessage());
+        assertTrue(
+            job.statusMessage().startsWith("Failed: Lost the database"), job.statusMessage());
       }
     }
   }

@@ -47,6 +47,29 @@ class McpServerProcessTest {
   }
 
   @Test
+  void theLogFileHoldsWhatStderrShows() throws Exception {
+    Path home = tmp.resolve("home");
+    String stderr;
+    try (McpFixture f = new McpFixture(home);
+        McpProcess mcp = f.server(Map.of("CODEBASE_MCP_LOG_FILE", "on"))) {
+      mcp.ok("list_workspaces", Map.of());
+      stderr = mcp.stderrText();
+      assertEquals(List.of(), mcp.violations());
+    }
+    Path file = home.resolve("logs").resolve("codebase-mcp.log");
+    String log = Files.readString(file);
+    assertTrue(stderr.contains("MCP server ready"), stderr);
+    assertTrue(log.lines().anyMatch(l -> l.matches("\\[pid \\d+\\] .*MCP server ready.*")), log);
+    // Appended, not replaced, by the next process.
+    long before = log.lines().count();
+    try (McpFixture f = new McpFixture(home);
+        McpProcess mcp = f.server(Map.of("CODEBASE_MCP_LOG_FILE", "on"))) {
+      mcp.ok("list_workspaces", Map.of());
+    }
+    assertTrue(Files.readString(file).lines().count() > before);
+  }
+
+  @Test
   void workspacesAreCreatedOnceListedAndDeleted() throws Exception {
     try (McpFixture f = new McpFixture(tmp.resolve("home"));
         McpProcess mcp = f.server()) {
