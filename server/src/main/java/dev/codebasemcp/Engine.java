@@ -176,29 +176,34 @@ public final class Engine implements AutoCloseable {
       Niceness.lowerCompilerThreads(options.nice());
     }
     IndexStore store = new IndexStore(workspaces.indexDsl(workspace), workspace.projectId());
-    RepositoryLock lock =
-        RepositoryLock.acquire(
-            database.indexDataSource(),
-            workspace.schemaName(),
-            repository,
-            cancelled,
-            () ->
-                LoggerFactory.getLogger(Engine.class)
-                    .info(
-                        "Another indexing run of {} into '{}' is under way: waiting for it to end",
-                        repository,
-                        workspace.projectId()));
-    try {
-      // On a background thread (see BackgroundRuns): the model load, reading, chunking, writing
-      // and embedding all run at the background nice value.
-      return background.run(
-          cancelled,
-          stop ->
-              new Indexer(chunker(), embedder(), options).index(store, repository, listener, stop));
-    } finally {
-      lock.close();
-      HybridSearch.indexChanged(workspace.schemaName());
-    }
+    // On a background thread (see BackgroundRuns): the model load, reading, chunking, writing and
+    // embedding all run at the background nice value.
+    return background.run(
+        cancelled,
+        stop -> {
+          // On a connection of its own, outside the pools: closing it ends the session, so the lock
+          // cannot outlive the run, and a run waiting for it holds no pooled connection.
+          RepositoryLock lock =
+              RepositoryLock.acquire(
+                  database.migrationDataSource(),
+                  workspace.schemaName(),
+                  repository,
+                  stop,
+                  () ->
+                      LoggerFactory.getLogger(Engine.class)
+                          .info(
+                              "Another indexing run of {} into '{}' is under way: waiting for it"
+                                  + " to end",
+                              repository,
+                              workspace.projectId()));
+          try {
+            return new Indexer(chunker(), embedder(), options)
+                .index(store, repository, listener, stop);
+          } finally {
+            lock.close();
+            HybridSearch.indexChanged(workspace.schemaName());
+          }
+        });
   }
 
   /** Searches an existing workspace. */
