@@ -10,6 +10,8 @@ import static org.jooq.impl.DSL.when;
 
 import dev.codebasemcp.db.jooq.project_registry.tables.IndexingJobs;
 import dev.codebasemcp.db.jooq.project_registry.tables.records.IndexingJobsRecord;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -117,8 +119,17 @@ public final class JobQueue {
       find = new FindQuery(dsl.render(query), query.fields());
       findQuery = find;
     }
-    return toJobs(dsl.resultQuery(find.sql(), id).coerce(find.fields()).fetch()).stream()
-        .findFirst();
+    FindQuery query = find;
+    // Plain JDBC with the rendered text: jOOQ only maps the row.
+    return dsl.connectionResult(
+        connection -> {
+          try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+            statement.setObject(1, id);
+            try (ResultSet rows = statement.executeQuery()) {
+              return toJobs(dsl.fetch(rows, query.fields())).stream().findFirst();
+            }
+          }
+        });
   }
 
   public Job require(UUID id) {

@@ -7,7 +7,6 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -64,10 +63,10 @@ public final class StdioTransport implements McpServerTransportProvider {
   }
 
   private void readLoop() {
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      LineReader lines = new LineReader(reader);
       while (!closing.get()) {
-        String line = readLine(reader);
+        String line = readLine(lines);
         if (line == null) {
           break;
         }
@@ -85,34 +84,86 @@ public final class StdioTransport implements McpServerTransportProvider {
   }
 
   /** A line without its terminator; null at end of input; "" plus an error for an oversize one. */
-  private String readLine(Reader reader) throws IOException {
-    StringBuilder line = new StringBuilder();
-    boolean tooLong = false;
-    int c;
-    while ((c = reader.read()) != -1) {
-      if (c == '\n') {
-        break;
-      }
-      if (line.length() >= MAX_LINE_CHARS) {
-        tooLong = true;
-        line.setLength(0);
-      }
-      if (!tooLong) {
-        line.append((char) c);
-      }
-    }
-    if (c == -1 && line.isEmpty() && !tooLong) {
-      return null;
-    }
-    if (tooLong) {
+  private String readLine(LineReader reader) throws IOException {
+    String line = reader.next();
+    if (reader.lastWasTooLong()) {
       writeError(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Message longer than 16 MiB: ignored");
       return "";
     }
-    int end = line.length();
-    if (end > 0 && line.charAt(end - 1) == '\r') {
-      line.setLength(end - 1);
+    return line;
+  }
+
+  /**
+   * Splits input into lines through a buffer of its own (a char at a time through the reader cost
+   * more than parsing the message), dropping the content of lines over {@link #MAX_LINE_CHARS}
+   * instead of buffering it. Not thread-safe.
+   */
+  static final class LineReader {
+    private final Reader reader;
+    private final char[] buffer = new char[8192];
+    private int position;
+    private int limit;
+    private boolean lastWasTooLong;
+
+    LineReader(Reader reader) {
+      this.reader = reader;
     }
-    return line.toString();
+
+    /** Whether the line {@link #next} returned last was over the limit (and is returned empty). */
+    boolean lastWasTooLong() {
+      return lastWasTooLong;
+    }
+
+    /** The next line without its line feed (or carriage return and line feed); null at the end. */
+    String next() throws IOException {
+      lastWasTooLong = false;
+      StringBuilder line = new StringBuilder();
+      boolean tooLong = false;
+      boolean sawAny = false;
+      while (true) {
+        if (position == limit) {
+          int read = reader.read(buffer, 0, buffer.length);
+          if (read == -1) {
+            if (!sawAny) {
+              return null;
+            }
+            break; // a last line without a terminator
+          }
+          position = 0;
+          limit = read;
+        }
+        sawAny = true;
+        int newline = -1;
+        for (int i = position; i < limit; i++) {
+          if (buffer[i] == '\n') {
+            newline = i;
+            break;
+          }
+        }
+        int end = newline < 0 ? limit : newline;
+        if (!tooLong) {
+          if (line.length() + (end - position) > MAX_LINE_CHARS) {
+            tooLong = true;
+            line.setLength(0);
+          } else {
+            line.append(buffer, position, end - position);
+          }
+        }
+        position = newline < 0 ? limit : newline + 1;
+        if (newline >= 0) {
+          break;
+        }
+      }
+      if (tooLong) {
+        lastWasTooLong = true;
+        return "";
+      }
+      int end = line.length();
+      if (end > 0 && line.charAt(end - 1) == '\r') {
+        line.setLength(end - 1);
+      }
+      return line.toString();
+    }
   }
 
   private void receive(String line) {
