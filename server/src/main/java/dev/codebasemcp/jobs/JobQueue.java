@@ -110,16 +110,7 @@ public final class JobQueue {
   }
 
   public Optional<Job> find(UUID id) {
-    FindQuery find = findQuery;
-    if (find == null) {
-      ResultQuery<Record> query = query(INDEXING_JOBS.ID.eq(DSL.param("id", SQLDataType.UUID)), 1);
-      if (query.getBindValues().size() != 1) {
-        throw new IllegalStateException("expected one parameter in " + query);
-      }
-      find = new FindQuery(dsl.render(query), query.fields());
-      findQuery = find;
-    }
-    FindQuery query = find;
+    FindQuery query = findQuery();
     // Plain JDBC with the rendered text: jOOQ only maps the row.
     return dsl.connectionResult(
         connection -> {
@@ -130,6 +121,19 @@ public final class JobQueue {
             }
           }
         });
+  }
+
+  private FindQuery findQuery() {
+    FindQuery find = findQuery;
+    if (find == null) {
+      ResultQuery<Record> query = query(INDEXING_JOBS.ID.eq(DSL.param("id", SQLDataType.UUID)), 1);
+      if (query.getBindValues().size() != 1) {
+        throw new IllegalStateException("expected one parameter in " + query);
+      }
+      find = new FindQuery(dsl.render(query), query.fields());
+      findQuery = find; // a race renders it twice, harmlessly
+    }
+    return find;
   }
 
   public Job require(UUID id) {
