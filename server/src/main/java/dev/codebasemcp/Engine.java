@@ -14,7 +14,6 @@ import dev.codebasemcp.index.IndexStore;
 import dev.codebasemcp.index.Indexer;
 import dev.codebasemcp.index.RepositoryLock;
 import dev.codebasemcp.index.chunk.Chunker;
-import dev.codebasemcp.os.Niceness;
 import dev.codebasemcp.search.HybridSearch;
 import dev.codebasemcp.search.SearchRequest;
 import dev.codebasemcp.search.SearchResult;
@@ -23,7 +22,6 @@ import dev.codebasemcp.workspace.Workspace;
 import dev.codebasemcp.workspace.Workspaces;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,6 @@ public final class Engine implements AutoCloseable {
   private final Workspaces workspaces;
   private final EmbeddingSettings embeddingSettings;
   private final Indexer.Options indexOptions;
-  private final AtomicBoolean compilersLowered = new AtomicBoolean();
   private final BackgroundRuns background;
   private Embedder embedder;
   private Chunker chunker;
@@ -47,7 +44,7 @@ public final class Engine implements AutoCloseable {
     this.workspaces = new Workspaces(database);
     this.embeddingSettings = embeddingSettings;
     this.indexOptions = options;
-    this.background = new BackgroundRuns(options.nice());
+    this.background = new BackgroundRuns(database.indexNice());
   }
 
   /** Opens the configured database, migrates the registry, and gets ready to index and search. */
@@ -63,9 +60,7 @@ public final class Engine implements AutoCloseable {
               (opened - start) / 1_000_000,
               (System.nanoTime() - opened) / 1_000_000);
       return new Engine(
-          database,
-          EmbeddingSettings.fromEnvironment(System.getenv()),
-          Indexer.Options.defaults().withNice(config.indexNice()));
+          database, EmbeddingSettings.fromEnvironment(System.getenv()), Indexer.Options.defaults());
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -90,7 +85,7 @@ public final class Engine implements AutoCloseable {
   /** The embedding model, loaded on first use. */
   public synchronized Embedder embedder() {
     if (embedder == null) {
-      embedder = Embedders.create(embeddingSettings, indexOptions.nice());
+      embedder = Embedders.create(embeddingSettings);
     }
     return embedder;
   }
@@ -171,10 +166,6 @@ public final class Engine implements AutoCloseable {
       Indexer.Options options,
       IndexListener listener,
       BooleanSupplier cancelled) {
-    if (compilersLowered.compareAndSet(false, true)) {
-      // From the first run on, this process does background work: its JIT compiling included.
-      Niceness.lowerCompilerThreads(options.nice());
-    }
     IndexStore store = new IndexStore(workspaces.indexDsl(workspace), workspace.projectId());
     // On a background thread (see BackgroundRuns): the model load, reading, chunking, writing and
     // embedding all run at the background nice value.

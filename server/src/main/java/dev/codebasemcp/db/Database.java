@@ -114,13 +114,10 @@ public final class Database implements AutoCloseable {
     return indexDsl;
   }
 
-  /** The pool behind {@link #indexDsl()}. */
-  public synchronized DataSource indexDataSource() {
-    indexDsl();
-    return indexPool;
-  }
-
-  /** The nice value index writes run at (0: no lower than the rest). */
+  /**
+   * The nice value indexing runs at (0: no lower than the rest): its sessions here, and its threads
+   * (the engine's background runs).
+   */
   public int indexNice() {
     return indexNice;
   }

@@ -22,23 +22,15 @@ public final class Embedders {
    * @throws EmbeddingException when the model cannot be loaded or reached
    */
   public static Embedder create(EmbeddingSettings settings) {
-    return create(settings, 0);
-  }
-
-  /**
-   * As {@link #create(EmbeddingSettings)}, the in-process model embedding batches at nice value
-   * {@code nice} (see {@link dev.codebasemcp.os.Niceness}).
-   */
-  public static Embedder create(EmbeddingSettings settings, int nice) {
     return switch (settings.provider()) {
-      case ONNX -> OnnxEmbedder.load(onnxOptions(settings, nice));
+      case ONNX -> OnnxEmbedder.load(onnxOptions(settings));
       case OLLAMA -> RemoteEmbedder.start(new OllamaApi(), remoteOptions(settings));
       case OPENAI -> RemoteEmbedder.start(new OpenAiApi(), remoteOptions(settings));
     };
   }
 
-  static OnnxOptions onnxOptions(EmbeddingSettings settings, int nice) {
-    return OnnxOptions.forThreads(settings.threads(), nice);
+  static OnnxOptions onnxOptions(EmbeddingSettings settings) {
+    return OnnxOptions.forThreads(settings.threads());
   }
 
   private static RemoteOptions remoteOptions(EmbeddingSettings settings) {

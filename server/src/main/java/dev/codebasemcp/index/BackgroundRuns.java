@@ -18,9 +18,15 @@ import java.util.function.Function;
  */
 public final class BackgroundRuns implements AutoCloseable {
   private final ExecutorService threads;
+  private final int nice;
+  private final AtomicBoolean compilersLowered = new AtomicBoolean();
 
+  /**
+   * @param nice the runs' nice value (0: the process's own priority)
+   */
   public BackgroundRuns(int nice) {
     this.threads = Executors.newCachedThreadPool(Niceness.threads("index-run", nice));
+    this.nice = nice;
   }
 
   /**
@@ -28,6 +34,10 @@ public final class BackgroundRuns implements AutoCloseable {
    * when the calling thread is interrupted; returns its result or rethrows its exception.
    */
   public <T> T run(BooleanSupplier cancelled, Function<BooleanSupplier, T> run) {
+    if (compilersLowered.compareAndSet(false, true)) {
+      // From the first run on, this process does background work: its JIT compiling included.
+      Niceness.lowerCompilerThreads(nice);
+    }
     AtomicBoolean callerInterrupted = new AtomicBoolean();
     BooleanSupplier stop = () -> callerInterrupted.get() || cancelled.getAsBoolean();
     CompletableFuture<T> result = new CompletableFuture<>();

@@ -1,6 +1,5 @@
 package dev.codebasemcp.index;
 
-import dev.codebasemcp.os.Niceness;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
@@ -19,13 +18,11 @@ final class BatchWriter implements AutoCloseable {
   private final Deque<Future<?>> pending = new ArrayDeque<>();
   private long blockedNanos;
 
-  /**
-   * @param nice the writer threads' nice value: platform threads, so that they do not start
-   *     virtual-thread carriers (shared with the rest of the process) at a background priority
-   */
-  BatchWriter(int writers, int nice) {
+  BatchWriter(int writers) {
     this.writers = writers;
-    this.executor = Executors.newFixedThreadPool(writers, Niceness.threads("index-write", nice));
+    // Platform threads: started by the run's thread, they inherit its background priority, where a
+    // virtual-thread carrier started from it would lower the priority of every virtual thread.
+    this.executor = Executors.newFixedThreadPool(writers);
   }
 
   void submit(Runnable write) {

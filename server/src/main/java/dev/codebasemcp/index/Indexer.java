@@ -1,6 +1,5 @@
 package dev.codebasemcp.index;
 
-import dev.codebasemcp.config.Config;
 import dev.codebasemcp.embed.Embedder;
 import dev.codebasemcp.index.IndexStore.FileChange;
 import dev.codebasemcp.index.IndexStore.FileState;
@@ -13,7 +12,6 @@ import dev.codebasemcp.index.scan.RepositoryScanner;
 import dev.codebasemcp.index.scan.ScannedFile;
 import dev.codebasemcp.index.scan.SourceFile;
 import dev.codebasemcp.index.scan.SourceFiles;
-import dev.codebasemcp.os.Niceness;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +57,6 @@ public final class Indexer {
    * @param threads reading and chunking threads
    * @param forceBefore with {@code force}, re-chunk only files last indexed before this instant (a
    *     resumed forced job skips what its earlier attempt already redid); null: every file
-   * @param nice the chunking threads' nice value (0: the process's own priority)
    */
   public record Options(
       boolean force,
@@ -67,8 +64,7 @@ public final class Indexer {
       int filesPerTransaction,
       int chunksPerEmbedBatch,
       int threads,
-      Instant forceBefore,
-      int nice) {
+      Instant forceBefore) {
     public static Options defaults() {
       return new Options(
           false,
@@ -76,25 +72,18 @@ public final class Indexer {
           200,
           256,
           Runtime.getRuntime().availableProcessors(),
-          null,
-          Config.DEFAULT_INDEX_NICE);
+          null);
     }
 
     public Options withForce(boolean force) {
       return new Options(
-          force, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads, forceBefore, nice);
+          force, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads, forceBefore);
     }
 
     /** Forced, but only for files last indexed before {@code instant}. */
     public Options withForceBefore(Instant instant) {
       return new Options(
-          true, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads, instant, nice);
-    }
-
-    /** Chunking threads at this nice value. */
-    public Options withNice(int nice) {
-      return new Options(
-          force, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads, forceBefore, nice);
+          true, maxFileSize, filesPerTransaction, chunksPerEmbedBatch, threads, instant);
     }
 
     /** Whether a known file is re-chunked whatever its content. */
@@ -231,10 +220,8 @@ public final class Indexer {
     int pendingChunks = 0;
     long waitingNanos = 0;
     long phaseStart = System.nanoTime();
-    try (ExecutorService pool =
-            Executors.newFixedThreadPool(
-                options.threads(), Niceness.threads("index-chunk", options.nice()));
-        BatchWriter writer = new BatchWriter(WRITERS, options.nice())) {
+    try (ExecutorService pool = Executors.newFixedThreadPool(options.threads());
+        BatchWriter writer = new BatchWriter(WRITERS)) {
       CompletionService<FileOutcome> completion = new ExecutorCompletionService<>(pool);
       int submitted = 0;
       int completed = 0;
@@ -337,8 +324,9 @@ public final class Indexer {
     // Vectors are written on another thread while the next batch is embedded; at most two writes
     // wait, so memory stays bounded when the database is slower than the model.
     Set<ByteBuffer> embedded = new HashSet<>();
-    try (ExecutorService writer =
-        Executors.newSingleThreadExecutor(Niceness.threads("index-embed-write", options.nice()))) {
+    // A platform thread, like the chunking and writing ones: threads started by a run inherit its
+    // background priority (see BackgroundRuns), a virtual thread's carrier would not be the run's.
+    try (ExecutorService writer = Executors.newSingleThreadExecutor()) {
       List<Future<?>> pendingWrites = new ArrayList<>();
       long cursor = 0;
       while (true) {

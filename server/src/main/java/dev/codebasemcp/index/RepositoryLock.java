@@ -8,16 +8,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 
 /**
  * One indexing run at a time per repository and workspace, across every process sharing the
- * database: a PostgreSQL session-level advisory lock held on one connection for the length of the
- * run. The connection may come from a pool: one whose unlock fails is closed underneath the pool
- * (ending the session, and the lock with it), so a lock never goes back to the pool. A second run
- * (an {@code index} command while a job indexes the same repository, or a new job while a cancelled
- * one finishes its batch) waits for the first, checking for its own cancellation while it waits.
- * Not thread-safe; close it once.
+ * database: a PostgreSQL session-level advisory lock held on a connection of its own for the length
+ * of the run. A second run (an {@code index} command while a job indexes the same repository, or a
+ * new job while a cancelled one finishes its batch) waits for the first, checking for its own
+ * cancellation while it waits. Not thread-safe; close it once.
  */
 public final class RepositoryLock implements AutoCloseable {
   private static final String TRY =
@@ -91,19 +88,8 @@ public final class RepositoryLock implements AutoCloseable {
     try (PreparedStatement statement = connection.prepareStatement(UNLOCK)) {
       statement.setString(1, key);
       statement.executeQuery().close();
-      close(connection);
     } catch (SQLException e) {
-      // Ending the session releases the lock; the pool then drops the closed connection.
-      closePhysically(connection);
-    }
-  }
-
-  private static void closePhysically(Connection connection) {
-    try {
-      Connection physical = (Connection) connection.unwrap(PGConnection.class);
-      physical.close();
-    } catch (SQLException | ClassCastException e) {
-      // Not a PostgreSQL connection under a pool: closing it below ends the session.
+      // Closing the connection below ends the session, and the lock with it.
     } finally {
       close(connection);
     }

@@ -18,27 +18,28 @@ class RepositoryLockTest {
   private static final Path REPO = Path.of("/src/app");
 
   @Test
-  void aLockGoesBackToThePoolReleased() throws Exception {
+  void aClosedLockIsReleased() throws Exception {
     try (var scratch = TestPostgres.scratch()) {
-      DataSource pool = scratch.db().indexDataSource();
+      DataSource connections = scratch.db().migrationDataSource();
       for (int i = 0; i < 20; i++) {
-        // More rounds than the pool has connections: each lock was released with its connection.
+        // Twenty rounds: each lock was released with its connection.
         AtomicBoolean waited = new AtomicBoolean();
         RepositoryLock lock =
-            RepositoryLock.acquire(pool, "workspace_x", REPO, () -> false, () -> waited.set(true));
+            RepositoryLock.acquire(
+                connections, "workspace_x", REPO, () -> false, () -> waited.set(true));
         lock.close();
         assertTrue(!waited.get(), "round " + i + " found the lock still taken");
       }
-      assertEquals(0, advisoryLocks(pool));
+      assertEquals(0, advisoryLocks(connections));
     }
   }
 
   @Test
-  void aLockWhoseSessionDiedIsGoneAndThePoolStaysUsable() throws Exception {
+  void aLockWhoseSessionDiedIsGone() throws Exception {
     try (var scratch = TestPostgres.scratch()) {
-      DataSource pool = scratch.db().indexDataSource();
+      DataSource connections = scratch.db().migrationDataSource();
       RepositoryLock lock =
-          RepositoryLock.acquire(pool, "workspace_x", REPO, () -> false, () -> {});
+          RepositoryLock.acquire(connections, "workspace_x", REPO, () -> false, () -> {});
       try (Connection other = scratch.db().dataSource().getConnection();
           Statement statement = other.createStatement()) {
         // The session holding the lock ends underneath it, as when the server restarts.
@@ -46,18 +47,19 @@ class RepositoryLockTest {
             "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory'"
                 + " and database = (select oid from pg_database where datname = current_database())");
       }
-      lock.close(); // unlocking fails: no exception, the connection is dropped
+      lock.close(); // unlocking fails: no exception, the connection is closed
       AtomicBoolean waited = new AtomicBoolean();
       RepositoryLock again =
-          RepositoryLock.acquire(pool, "workspace_x", REPO, () -> false, () -> waited.set(true));
+          RepositoryLock.acquire(
+              connections, "workspace_x", REPO, () -> false, () -> waited.set(true));
       again.close();
       assertTrue(!waited.get());
-      assertEquals(0, advisoryLocks(pool));
+      assertEquals(0, advisoryLocks(connections));
     }
   }
 
-  private static int advisoryLocks(DataSource pool) throws Exception {
-    try (Connection c = pool.getConnection();
+  private static int advisoryLocks(DataSource connections) throws Exception {
+    try (Connection c = connections.getConnection();
         Statement s = c.createStatement();
         ResultSet r =
             s.executeQuery(

@@ -10,7 +10,6 @@ import ai.onnxruntime.TensorInfo;
 import dev.codebasemcp.embed.Embedder;
 import dev.codebasemcp.embed.EmbeddingException;
 import dev.codebasemcp.embed.Vectors;
-import dev.codebasemcp.os.Niceness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
@@ -32,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,10 +79,7 @@ public final class OnnxEmbedder implements Embedder {
   private volatile boolean closed;
 
   private OnnxEmbedder(
-      OrtEnvironment environment,
-      WordPieceTokenizer tokenizer,
-      List<OrtSession> sessions,
-      int nice) {
+      OrtEnvironment environment, WordPieceTokenizer tokenizer, List<OrtSession> sessions) {
     this.environment = environment;
     this.tokenizer = tokenizer;
     this.allSessions = List.copyOf(sessions);
@@ -90,8 +87,16 @@ public final class OnnxEmbedder implements Embedder {
     OrtSession first = sessions.get(0);
     this.needsTokenTypes = first.getInputNames().contains("token_type_ids");
     this.outputName = hiddenStateOutput(first);
+    AtomicInteger threadNumber = new AtomicInteger();
+    // Started by the first batch, inside an index run: they inherit its background priority.
     this.inference =
-        Executors.newFixedThreadPool(sessions.size(), Niceness.threads("onnx-embed", nice));
+        Executors.newFixedThreadPool(
+            sessions.size(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "onnx-embed-" + threadNumber.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** Loads the model and tokenizer from the classpath and opens {@code options.sessions()}. */
@@ -114,7 +119,7 @@ public final class OnnxEmbedder implements Embedder {
           sessions.add(environment.createSession(model, sessionOptions));
         }
       }
-      return new OnnxEmbedder(environment, tokenizer, sessions, options.nice());
+      return new OnnxEmbedder(environment, tokenizer, sessions);
     } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
       sessions.forEach(OnnxEmbedder::closeQuietly);
       throw new EmbeddingException(

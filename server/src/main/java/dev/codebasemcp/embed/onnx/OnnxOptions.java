@@ -6,10 +6,8 @@ package dev.codebasemcp.embed.onnx;
  *
  * @param sessions sessions that run in parallel, each with its own copy of the model (about 60 MB)
  * @param threadsPerSession ONNX Runtime's intra-op threads per session
- * @param nice the nice value of the threads that embed batches (0: the process's own priority); a
- *     single text, a search query, is embedded on the caller's thread
  */
-public record OnnxOptions(int sessions, int threadsPerSession, int nice) {
+public record OnnxOptions(int sessions, int threadsPerSession) {
   public OnnxOptions {
     if (sessions < 1 || threadsPerSession < 1) {
       throw new IllegalArgumentException(
@@ -17,17 +15,12 @@ public record OnnxOptions(int sessions, int threadsPerSession, int nice) {
     }
   }
 
-  /** At the process's own priority. */
-  public OnnxOptions(int sessions, int threadsPerSession) {
-    this(sessions, threadsPerSession, 0);
-  }
-
   /**
    * One single-threaded session per thread: half the CPU per text of one session with as many
    * threads, whose workers spin between the small per-text operations (measured on 2 cores: 24-31
    * against 50 CPU-ms for a 210-token chunk), and texts run side by side instead.
    */
-  public static OnnxOptions forThreads(int threads, int nice) {
-    return new OnnxOptions(threads, 1, nice);
+  public static OnnxOptions forThreads(int threads) {
+    return new OnnxOptions(threads, 1);
   }
 }
