@@ -15,47 +15,73 @@ final class JobMessages {
   static String running(IndexProgress p) {
     if (p.phase() == IndexPhase.EMBEDDING) {
       return fmt(
-          "Embedding: %,d of %,d chunks have vectors (keyword search already works)",
-          p.chunksEmbedded(), p.chunksToEmbed());
+          "Embedding: %,d of %s have vectors (keyword search already works)",
+          p.chunksEmbedded(), count(p.chunksToEmbed(), "chunk"));
     }
     return fmt(
-        "Chunking and storing: %,d of %,d files so far, %,d chunks written",
-        p.filesProcessed(), p.filesFound(), p.chunksCreated());
+        "Chunking and storing: %,d of %s so far, %s written",
+        p.filesProcessed(), count(p.filesFound(), "file"), count(p.chunksCreated(), "chunk"));
   }
 
   static String completed(IndexProgress p) {
     StringBuilder s = new StringBuilder();
     if (p.filesIndexed() == 0 && p.filesDeleted() == 0 && p.errors() == 0) {
-      s.append(fmt("Up to date: no changes since the last index (%,d files)", p.filesUnchanged()));
+      s.append(
+          fmt(
+              "Up to date: no changes since the last index (%s)",
+              count(p.filesUnchanged(), "file")));
       if (p.chunksEmbedded() > 0) {
-        s.append(fmt("; embedded %,d chunks that had no vector yet", p.chunksEmbedded()));
+        s.append(fmt("; embedded %s that had no vector yet", count(p.chunksEmbedded(), "chunk")));
       }
     } else {
-      s.append(fmt("Indexed %,d files", p.filesProcessed()));
+      s.append(fmt("Indexed %s", count(p.filesProcessed(), "file")));
       skipped(s, p);
       s.append(
           fmt(
-              ": %,d new or changed, %,d unchanged, %,d removed; %,d chunks written, %,d embedded",
+              ": %,d new or changed, %,d unchanged, %,d removed; %s written, %,d embedded",
               p.filesIndexed(),
               p.filesUnchanged(),
               p.filesDeleted(),
-              p.chunksCreated(),
+              count(p.chunksCreated(), "chunk"),
               p.chunksEmbedded()));
+      backlog(s, p);
     }
     if (p.errors() > 0) {
       s.append(
-          fmt(
-              ". Partial: %,d file%s could not be indexed (see errors_sample)",
-              p.errors(), p.errors() == 1 ? "" : "s"));
+          fmt(". Partial: %s could not be indexed (see errors_sample)", count(p.errors(), "file")));
     }
     return s.toString();
   }
 
   static String cancelled(IndexProgress p) {
-    return fmt(
-        "Cancelled by request after %,d of %,d files (%,d chunks written, %,d embedded); what was"
-            + " written stays searchable",
-        p.filesProcessed(), p.filesFound(), p.chunksCreated(), p.chunksEmbedded());
+    StringBuilder s =
+        new StringBuilder(
+            fmt(
+                "Cancelled by request after %,d of %s (%s written, %,d embedded",
+                p.filesProcessed(),
+                count(p.filesFound(), "file"),
+                count(p.chunksCreated(), "chunk"),
+                p.chunksEmbedded()));
+    backlog(s, p);
+    return s.append("); what was written stays searchable").toString();
+  }
+
+  /**
+   * The embedding phase gives a vector to every chunk of the workspace that lacks one, not only to
+   * this run's: chunks an earlier run left (cancelled or stopped before its embedding phase ended)
+   * or another job wrote. Says so when it embedded more than it wrote, so the two counts do not
+   * look like an error.
+   */
+  private static void backlog(StringBuilder s, IndexProgress p) {
+    int earlier = p.chunksEmbedded() - p.chunksCreated();
+    if (earlier > 0) {
+      s.append(fmt(" (%,d of them left without a vector by earlier or concurrent runs)", earlier));
+    }
+  }
+
+  /** "1 file", "2 files", "1,204 chunks". */
+  static String count(int n, String noun) {
+    return fmt("%,d %s%s", n, noun, n == 1 ? "" : "s");
   }
 
   static String failed(String reason) {
