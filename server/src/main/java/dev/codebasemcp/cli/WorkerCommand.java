@@ -34,7 +34,7 @@ public final class WorkerCommand {
     JobWorker worker =
         new JobWorker(
             new JobQueue(engine.database().dsl()),
-            new EngineJobRunner(engine),
+            new EngineJobRunner(engine, settings.maxJobs()),
             settings,
             WorkerId.forThisProcess(),
             JobObserver.NONE);

@@ -26,6 +26,7 @@ public final class Database implements AutoCloseable {
   private final DataSource migrationDataSource;
   private final int poolSize;
   private final int indexNice;
+  private int indexPoolSize;
   private HikariDataSource indexPool;
   private DSLContext indexDsl;
 
@@ -39,6 +40,7 @@ public final class Database implements AutoCloseable {
     this.migrationDataSource = unpooled(url);
     this.poolSize = poolSize;
     this.indexNice = indexNice;
+    this.indexPoolSize = poolSize;
   }
 
   /** Opens the configured database, starting the managed cluster first when it is the one. */
@@ -108,10 +110,30 @@ public final class Database implements AutoCloseable {
       if (indexNice > 0 && local(url)) {
         config.setDataSource(new NicedDataSource(dataSource(url, true), indexNice));
       }
-      indexPool = pool("codebase-mcp-index", config, url, poolSize, 0);
+      indexPool = pool("codebase-mcp-index", config, url, indexPoolSize, 0);
       indexDsl = DSL.using(indexPool, SQLDialect.POSTGRES, dsl.settings());
     }
     return indexDsl;
+  }
+
+  /**
+   * Makes {@link #indexDsl()}'s pool hold at least this many connections (200 at most): a process
+   * running several index runs at once needs a few per run, more than the configured pool size when
+   * the job limit is raised, and a writer that waited 10 s for one would fail its run.
+   */
+  public synchronized void reserveIndexConnections(int connections) {
+    int size = Math.min(200, Math.max(indexPoolSize, connections));
+    if (size != indexPoolSize) {
+      indexPoolSize = size;
+      if (indexPool != null) {
+        indexPool.setMaximumPoolSize(size); // Hikari takes a new maximum while running
+      }
+    }
+  }
+
+  /** The most connections {@link #indexDsl()}'s pool opens. */
+  public synchronized int indexPoolSize() {
+    return indexPoolSize;
   }
 
   /**

@@ -99,6 +99,9 @@ public final class Indexer {
    */
   private static final int WRITERS = 2;
 
+  /** The most connections of the index pool one run uses at once: its writers and its reads. */
+  public static final int CONNECTIONS = WRITERS + 1;
+
   private final Chunker chunker;
   private final Embedder embedder;
   private final Options options;

@@ -3,6 +3,7 @@ package dev.codebasemcp.jobs;
 import dev.codebasemcp.Engine;
 import dev.codebasemcp.index.IndexListener;
 import dev.codebasemcp.index.IndexProgress;
+import dev.codebasemcp.index.Indexer;
 import dev.codebasemcp.workspace.ProjectId;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,13 @@ import java.util.function.BooleanSupplier;
 public final class EngineJobRunner implements JobRunner {
   private final Engine engine;
 
-  public EngineJobRunner(Engine engine) {
+  /**
+   * A runner for at most {@code maxRuns} jobs at once: the index pool is made large enough for
+   * them.
+   */
+  public EngineJobRunner(Engine engine, int maxRuns) {
     this.engine = engine;
+    engine.database().reserveIndexConnections(maxRuns * Indexer.CONNECTIONS);
   }
 
   @Override

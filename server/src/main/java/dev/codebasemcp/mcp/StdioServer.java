@@ -65,7 +65,11 @@ public final class StdioServer implements AutoCloseable {
     JobNotifier notifier = new JobNotifier();
     JobWorker worker =
         new JobWorker(
-            queue, new EngineJobRunner(engine), settings, WorkerId.forThisProcess(), notifier);
+            queue,
+            new EngineJobRunner(engine, settings.maxJobs()),
+            settings,
+            WorkerId.forThisProcess(),
+            notifier);
     McpJsonMapper mapper = McpJsonDefaults.getMapper();
     List<Tool> tools = new ArrayList<>();
     tools.addAll(new WorkspaceTools(engine, queue).tools());
