@@ -63,6 +63,11 @@ final class McpServerBench {
         "<= 2 s",
         "median %.0f ms, slowest %.0f ms".formatted(starts[2], starts[4]),
         starts[4] <= 2000);
+    report.note(
+        "Tool round trips are timed from the request's line written to the server's stdin to the"
+            + " answer's line read from its stdout. This client's own JSON work (writing the"
+            + " request, parsing the answer, in a JVM sharing the same 2 cores) is outside that"
+            + " time; each row also gives the p95 with it included.");
 
     List<Path> repos = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
@@ -78,6 +83,7 @@ final class McpServerBench {
       server.call("delete_workspace", Map.of("project_id", PROJECT));
       server.call("create_workspace", Map.of("project_id", PROJECT));
       double[] startCalls = new double[repos.size()];
+      double[] withClient = new double[repos.size()];
       String jobId = null;
       for (int i = 0; i < repos.size(); i++) {
         long t0 = System.nanoTime();
@@ -85,16 +91,22 @@ final class McpServerBench {
             server.call(
                 "start_indexing",
                 Map.of("repo_path", repos.get(i).toString(), "project_id", PROJECT));
-        startCalls[i] = (System.nanoTime() - t0) / 1e6;
+        withClient[i] = (System.nanoTime() - t0) / 1e6;
+        startCalls[i] = server.lastRoundTripMs();
         jobId = (String) structured(result).get("job_id");
       }
       Arrays.sort(startCalls);
+      Arrays.sort(withClient);
       double startP95 = percentile(startCalls, 95);
       report.target(
           "start_indexing round trip over stdio (30 new repositories, jobs queued and running)",
           "<= 100 ms",
-          "p50 %.1f ms, p95 %.1f ms, max %.1f ms"
-              .formatted(percentile(startCalls, 50), startP95, startCalls[startCalls.length - 1]),
+          "p50 %.1f ms, p95 %.1f ms, max %.1f ms (with this client's JSON work: p95 %.1f ms)"
+              .formatted(
+                  percentile(startCalls, 50),
+                  startP95,
+                  startCalls[startCalls.length - 1],
+                  percentile(withClient, 95)),
           startP95 <= 100);
       statusCalls(server, jobId, "while the 30 jobs run on both cores");
       // The same calls once the jobs are done: the server idle but warm.
@@ -142,10 +154,9 @@ final class McpServerBench {
                   .get("job_id");
       long until = System.nanoTime() + 300_000_000_000L;
       while (System.nanoTime() < until && calls.size() < 1_000) {
-        long t0 = System.nanoTime();
         Map<String, Object> status =
             structured(server.call("get_job_status", Map.of("job_id", jobId)));
-        double ms = (System.nanoTime() - t0) / 1e6;
+        double ms = server.lastRoundTripMs();
         boolean running = "running".equals(status.get("status"));
         if (running && "chunking".equals(status.get("phase"))) {
           calls.add(ms);
@@ -178,18 +189,22 @@ final class McpServerBench {
   /** 300 get_job_status round trips, reported as one target row. */
   private void statusCalls(Server server, String jobId, String condition) throws IOException {
     double[] calls = new double[300];
+    double[] withClient = new double[calls.length];
     for (int i = 0; i < calls.length; i++) {
       long t0 = System.nanoTime();
       server.call("get_job_status", Map.of("job_id", jobId));
-      calls[i] = (System.nanoTime() - t0) / 1e6;
+      withClient[i] = (System.nanoTime() - t0) / 1e6;
+      calls[i] = server.lastRoundTripMs();
     }
     Arrays.sort(calls);
+    Arrays.sort(withClient);
     double p95 = percentile(calls, 95);
     report.target(
         "get_job_status round trip over stdio (300 calls, " + condition + ")",
         "p95 <= 10 ms",
-        "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms"
-            .formatted(percentile(calls, 50), p95, percentile(calls, 99)),
+        "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (with this client's JSON work: p95 %.1f ms)"
+            .formatted(
+                percentile(calls, 50), p95, percentile(calls, 99), percentile(withClient, 95)),
         p95 <= 10);
   }
 
@@ -225,6 +240,7 @@ final class McpServerBench {
     private final OutputStream in;
     private final BufferedReader out;
     private long ids;
+    private double lastRoundTripMs;
 
     private Server(Process process) {
       this.process = process;
@@ -252,6 +268,14 @@ final class McpServerBench {
       write("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
     }
 
+    /**
+     * The last request's round trip: from its line written to the server's answer read, without the
+     * JSON work of this client (writing the request, parsing the answer) on either side.
+     */
+    double lastRoundTripMs() {
+      return lastRoundTripMs;
+    }
+
     Map<String, Object> call(String tool, Map<String, Object> arguments) throws IOException {
       return request("tools/call", Map.of("name", tool, "arguments", arguments));
     }
@@ -264,15 +288,19 @@ final class McpServerBench {
       message.put("id", id);
       message.put("method", method);
       message.put("params", params);
-      write(JSON.writeValueAsString(message));
+      String request = JSON.writeValueAsString(message);
+      long sent = System.nanoTime();
+      write(request);
       while (true) {
         String line = out.readLine();
+        long received = System.nanoTime();
         if (line == null) {
           throw new IOException("the server exited before answering " + method);
         }
         Map<String, Object> response =
             JSON.readValue(line, new TypeReference<Map<String, Object>>() {});
         if (response.get("id") instanceof Number n && n.longValue() == id) {
+          lastRoundTripMs = (received - sent) / 1e6;
           if (response.containsKey("error")) {
             throw new IOException(method + " failed: " + response.get("error"));
           }
