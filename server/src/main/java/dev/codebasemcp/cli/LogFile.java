@@ -80,9 +80,16 @@ public final class LogFile {
 
     @Override
     public synchronized void write(byte[] bytes, int offset, int length) {
-      for (int i = offset; i < offset + length; i++) {
-        write(bytes[i]);
+      int start = offset;
+      int end = offset + length;
+      for (int i = offset; i < end; i++) {
+        if (bytes[i] == '\n') {
+          line.write(bytes, start, i + 1 - start);
+          emit();
+          start = i + 1;
+        }
       }
+      line.write(bytes, start, end - start);
     }
 
     @Override
