@@ -115,22 +115,26 @@ final class McpServerBench {
         Thread.sleep(500);
       }
       statusCalls(server, jobId, "jobs done, server warm");
+      discardWorkspace(server);
     }
     statusWhileChunking(launcher);
-    try (Server server = Server.launch(launcher)) {
-      server.initialize();
-      // The jobs given back at the previous server's shutdown are cancelled, then the workspace
-      // goes.
-      Map<String, Object> jobs =
-          structured(server.call("list_jobs", Map.of("project_id", PROJECT, "limit", 100)));
-      @SuppressWarnings("unchecked")
-      List<Map<String, Object>> list = (List<Map<String, Object>>) jobs.get("jobs");
-      for (Map<String, Object> job : list) {
+  }
+
+  /**
+   * Cancels the bench workspace's jobs that have not ended (a server's shutdown gives its running
+   * jobs back to the queue), lets them stop (within 2 s), and deletes the workspace.
+   */
+  @SuppressWarnings("unchecked")
+  private static void discardWorkspace(Server server) throws IOException, InterruptedException {
+    Map<String, Object> jobs =
+        structured(server.call("list_jobs", Map.of("project_id", PROJECT, "limit", 100)));
+    for (Map<String, Object> job : (List<Map<String, Object>>) jobs.get("jobs")) {
+      if (List.of("pending", "running").contains(job.get("status"))) {
         server.call("cancel_job", Map.of("job_id", job.get("job_id")));
       }
-      Thread.sleep(3000);
-      server.call("delete_workspace", Map.of("project_id", PROJECT));
     }
+    Thread.sleep(3000);
+    server.call("delete_workspace", Map.of("project_id", PROJECT));
   }
 
   /**
@@ -165,9 +169,7 @@ final class McpServerBench {
         }
         Thread.sleep(20);
       }
-      server.call("cancel_job", Map.of("job_id", jobId));
-      Thread.sleep(3000);
-      server.call("delete_workspace", Map.of("project_id", PROJECT));
+      discardWorkspace(server);
     }
     double[] sorted = calls.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     if (sorted.length == 0) {
