@@ -24,7 +24,6 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final DSLContext dsl;
   private final DataSource migrationDataSource;
-  private final int poolSize;
   private final int indexNice;
   private int indexPoolSize;
   private HikariDataSource indexPool;
@@ -35,10 +34,9 @@ public final class Database implements AutoCloseable {
     this.url = url;
     this.managed = managed;
     this.report = report;
-    this.pool = pool("codebase-mcp", new HikariConfig(), url, poolSize, 1);
+    this.pool = pool("codebase-mcp", dataSource(url, true), poolSize, 1);
     this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
     this.migrationDataSource = unpooled(url);
-    this.poolSize = poolSize;
     this.indexNice = indexNice;
     this.indexPoolSize = poolSize;
   }
@@ -106,11 +104,11 @@ public final class Database implements AutoCloseable {
    */
   public synchronized DSLContext indexDsl() {
     if (indexDsl == null) {
-      HikariConfig config = new HikariConfig();
-      if (indexNice > 0 && local(url)) {
-        config.setDataSource(new NicedDataSource(dataSource(url, true), indexNice));
+      DataSource sessions = dataSource(url, true);
+      if (indexNice > 0 && url.onThisMachine()) {
+        sessions = new NicedDataSource(sessions, indexNice);
       }
-      indexPool = pool("codebase-mcp-index", config, url, indexPoolSize, 0);
+      indexPool = pool("codebase-mcp-index", sessions, indexPoolSize, 0);
       indexDsl = DSL.using(indexPool, SQLDialect.POSTGRES, dsl.settings());
     }
     return indexDsl;
@@ -208,28 +206,11 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
-  /** Whether the server is on this machine, so its processes can be reniced. */
-  private static boolean local(DatabaseUrl url) {
-    String rest = url.jdbcUrl().substring("jdbc:postgresql:".length());
-    if (!rest.startsWith("//")) {
-      return true; // no host: localhost
-    }
-    String authority = rest.substring(2);
-    String host = authority.split("[/:?]", 2)[0];
-    return authority.startsWith("[::1]")
-        || host.isEmpty()
-        || host.equals("localhost")
-        || host.startsWith("127.");
-  }
-
   private static HikariDataSource pool(
-      String name, HikariConfig config, DatabaseUrl url, int poolSize, int minimumIdle) {
+      String name, DataSource sessions, int poolSize, int minimumIdle) {
+    HikariConfig config = new HikariConfig();
     config.setPoolName(name);
-    if (config.getDataSource() == null) {
-      config.setJdbcUrl(url.jdbcUrl());
-      Connections.properties(url).forEach((k, v) -> config.addDataSourceProperty((String) k, v));
-      config.addDataSourceProperty("reWriteBatchedInserts", "true");
-    }
+    config.setDataSource(sessions);
     config.setMaximumPoolSize(poolSize);
     // Opened in the background, not in the constructor: DatabaseCheck has just connected with a
     // clear error if it cannot, and a start need not wait for one more connection.

@@ -149,6 +149,21 @@ public record DatabaseUrl(String jdbcUrl, String user, String password, String d
         .replaceAll("(?i)(password=)[^&]*", "$1***");
   }
 
+  /** Whether the server is on this machine (no host, localhost or a loopback address). */
+  public boolean onThisMachine() {
+    String host;
+    try {
+      host = new URI(jdbcUrl.substring("jdbc:".length())).getHost();
+    } catch (URISyntaxException e) {
+      return false;
+    }
+    return host == null
+        || host.isEmpty()
+        || host.equals("localhost")
+        || host.equals("[::1]")
+        || host.startsWith("127.");
+  }
+
   @Override
   public String toString() {
     return "DatabaseUrl[" + display + (user == null ? "" : ", user=" + user) + "]";

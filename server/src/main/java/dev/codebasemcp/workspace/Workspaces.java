@@ -178,18 +178,17 @@ public final class Workspaces {
    * A jOOQ context in which the generated {@code workspace} tables mean this workspace's tables.
    */
   public DSLContext dsl(Workspace workspace) {
-    return database
-        .dsl()
-        .configuration()
-        .derive(forSchema(database.dsl().settings(), workspace.schemaName()))
-        .dsl();
+    return inSchema(database.dsl(), workspace);
   }
 
   /**
    * As {@link #dsl(Workspace)}, over the sessions that write the index ({@link Database#indexDsl}).
    */
   public DSLContext indexDsl(Workspace workspace) {
-    DSLContext base = database.indexDsl();
+    return inSchema(database.indexDsl(), workspace);
+  }
+
+  private static DSLContext inSchema(DSLContext base, Workspace workspace) {
     return base.configuration().derive(forSchema(base.settings(), workspace.schemaName())).dsl();
   }
 

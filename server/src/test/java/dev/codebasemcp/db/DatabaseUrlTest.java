@@ -63,4 +63,14 @@ class DatabaseUrlTest {
     assertEquals("localhost:5432/scratch_1", other.display());
     assertEquals("pw", other.password());
   }
+
+  @Test
+  void aServerOnLoopbackIsOnThisMachine() {
+    assertTrue(DatabaseUrl.parse("postgresql://u:p@localhost:5432/db").onThisMachine());
+    assertTrue(DatabaseUrl.parse("postgresql://u:p@127.0.0.1:54329/db").onThisMachine());
+    assertTrue(DatabaseUrl.parse("jdbc:postgresql://[::1]:5432/db").onThisMachine());
+    assertTrue(DatabaseUrl.parse("jdbc:postgresql:db").onThisMachine());
+    assertFalse(DatabaseUrl.parse("postgresql://u:p@db.example.com:5432/db").onThisMachine());
+    assertFalse(DatabaseUrl.parse("jdbc:postgresql://10.0.0.7/db?user=u").onThisMachine());
+  }
 }

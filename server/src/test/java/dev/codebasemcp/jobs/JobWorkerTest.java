@@ -140,67 +140,55 @@ class JobWorkerTest {
 
   @Test
   void aJobThatCannotGoOnFailsWithItsReason() throws Exception {
-    try (var scratch = TestPostgres.migrated()) {
-      JobQueue queue = new JobQueue(scratch.db().dsl());
-      JobRunner runner =
-          (job, listener, stop) -> {
-            throw new JobException("The repository is gone: /src/app no longer exists");
-          };
-      try (JobWorker worker = worker(queue, runner, SETTINGS)) {
-        UUID id = queue.submit("default", "/src/app", false).job().id();
-        worker.wake();
-        Job job = await(queue, id, j -> j.status().isFinal());
-        assertEquals(JobState.FAILED, job.status());
-        assertEquals("The repository is gone: /src/app no longer exists", job.errorMessage());
-        assertEquals(
-            "Failed: The repository is gone: /src/app no longer exists", job.statusMessage());
-      }
-    }
+    Job job =
+        runOneJob(
+            (j, listener, stop) -> {
+              throw new JobException("The repository is gone: /src/app no longer exists");
+            });
+    assertEquals(JobState.FAILED, job.status());
+    assertEquals("The repository is gone: /src/app no longer exists", job.errorMessage());
+    assertEquals("Failed: The repository is gone: /src/app no longer exists", job.statusMessage());
   }
 
   @Test
   void aDatabaseErrorIsRetriedAndTheRunResumes() throws Exception {
-    try (var scratch = TestPostgres.migrated()) {
-      JobQueue queue = new JobQueue(scratch.db().dsl());
-      AtomicInteger calls = new AtomicInteger();
-      JobRunner runner =
-          (job, listener, stop) -> {
-            if (calls.incrementAndGet() == 1) {
-              throw new DataAccessException("connection reset (simulated)");
-            }
-            return files(100);
-          };
-      try (JobWorker worker = worker(queue, runner, SETTINGS)) {
-        UUID id = queue.submit("default", "/src/app", false).job().id();
-        worker.wake();
-        Job job = await(queue, id, j -> j.status().isFinal());
-        assertEquals(JobState.COMPLETED, job.status(), job.statusMessage());
-        assertEquals(2, calls.get());
-      }
-    }
+    AtomicInteger calls = new AtomicInteger();
+    Job job =
+        runOneJob(
+            (j, listener, stop) -> {
+              if (calls.incrementAndGet() == 1) {
+                throw new DataAccessException("connection reset (simulated)");
+              }
+              return files(100);
+            });
+    assertEquals(JobState.COMPLETED, job.status(), job.statusMessage());
+    assertEquals(2, calls.get());
   }
 
   @Test
   void aJobFailsReadablyWhenTheDatabaseStaysLost() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    Job job =
+        runOneJob(
+            (j, listener, stop) -> {
+              calls.incrementAndGet();
+              throw new DataAccessException("Connection refused (simulated)");
+            });
+    assertEquals(JobState.FAILED, job.status());
+    assertEquals(4, calls.get(), "the first try and three retries");
+    assertEquals(
+        "Lost the database after 3 retries: Connection refused (simulated)", job.errorMessage());
+    assertTrue(job.statusMessage().startsWith("Failed: Lost the database"), job.statusMessage());
+  }
+
+  /** Runs one job with {@code runner} on a fresh registry and returns it once it has ended. */
+  private static Job runOneJob(JobRunner runner) throws Exception {
     try (var scratch = TestPostgres.migrated()) {
       JobQueue queue = new JobQueue(scratch.db().dsl());
-      AtomicInteger calls = new AtomicInteger();
-      JobRunner runner =
-          (job, listener, stop) -> {
-            calls.incrementAndGet();
-            throw new DataAccessException("Connection refused (simulated)");
-          };
       try (JobWorker worker = worker(queue, runner, SETTINGS)) {
         UUID id = queue.submit("default", "/src/app", false).job().id();
         worker.wake();
-        Job job = await(queue, id, j -> j.status().isFinal());
-        assertEquals(JobState.FAILED, job.status());
-        assertEquals(4, calls.get(), "the first try and three retries");
-        assertEquals(
-            "Lost the database after 3 retries: Connection refused (simulated)",
-            job.errorMessage());
-        assertTrue(
-            job.statusMessage().startsWith("Failed: Lost the database"), job.statusMessage());
+        return await(queue, id, j -> j.status().isFinal());
       }
     }
   }

@@ -13,6 +13,7 @@ import dev.codebasemcp.embed.Vectors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
+import java.net.URLConnection;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -356,39 +357,43 @@ public final class OnnxEmbedder implements Embedder {
    * the model: a search from the command line peaked at 304 MiB RSS that way, 260 MiB this way.
    */
   private static ByteBuffer readModel() {
-    long size = -1;
     try {
-      URL url = OnnxEmbedder.class.getResource(MODEL_RESOURCE);
-      if (url != null) {
-        size = url.openConnection().getContentLengthLong();
-      }
-    } catch (IOException e) {
-      // The size is a hint: the buffer grows when it is unknown.
-    }
-    ByteBuffer model = ByteBuffer.allocateDirect(size > 0 ? (int) size : 1 << 20);
-    byte[] chunk = new byte[1 << 16];
-    try (InputStream in = resource(MODEL_RESOURCE)) {
-      for (int n; (n = in.read(chunk)) > 0; ) {
-        if (model.remaining() < n) {
-          ByteBuffer larger = ByteBuffer.allocateDirect(model.capacity() * 2);
-          larger.put(model.flip());
-          model = larger;
+      // One connection gives the size (the buffer grows should it be unknown) and the bytes.
+      URLConnection connection = url(MODEL_RESOURCE).openConnection();
+      long size = connection.getContentLengthLong();
+      ByteBuffer model = ByteBuffer.allocateDirect(size > 0 ? (int) size : 1 << 20);
+      byte[] chunk = new byte[1 << 16];
+      try (InputStream in = connection.getInputStream()) {
+        for (int n; (n = in.read(chunk)) > 0; ) {
+          if (model.remaining() < n) {
+            ByteBuffer larger = ByteBuffer.allocateDirect(model.capacity() * 2);
+            larger.put(model.flip());
+            model = larger;
+          }
+          model.put(chunk, 0, n);
         }
-        model.put(chunk, 0, n);
       }
+      return model.flip();
     } catch (IOException e) {
       throw new EmbeddingException("Cannot read the model " + MODEL_RESOURCE + ": " + e, e);
     }
-    return model.flip();
   }
 
   private static InputStream resource(String name) {
-    InputStream in = OnnxEmbedder.class.getResourceAsStream(name);
-    if (in == null) {
+    try {
+      return url(name).openStream();
+    } catch (IOException e) {
+      throw new EmbeddingException("Cannot read " + name + ": " + e, e);
+    }
+  }
+
+  private static URL url(String name) {
+    URL url = OnnxEmbedder.class.getResource(name);
+    if (url == null) {
       throw new EmbeddingException(
           "The embedding model file " + name + " is not on the classpath: it ships in " + ARTIFACT);
     }
-    return in;
+    return url;
   }
 
   private static void closeQuietly(OrtSession session) {
